@@ -9,12 +9,14 @@ KVER ?= $(shell ls -d /lib/modules/*/build 2>/dev/null | cut -d/ -f4 | sort -V |
 KDIR ?= /lib/modules/$(KVER)/build
 TOP := $(abspath $(dir $(lastword $(MAKEFILE_LIST))))
 STAGE := $(TOP)/build/stage
-MODULES := kernel/vs/halo_vs.ko kernel/rd/halo_rd.ko tests/harness/module/halo_test_warn.ko
+# The test-only module is built apart so that `make install` never ships it.
+TESTMOD := $(TOP)/tests/harness/module
 
 # Userland: the tools in userland/ (see userland/Makefile).
 export KVER
 
-.PHONY: all modules userland stage lint checkpatch sparse check test demo clean vm-shell deps
+.PHONY: all modules userland stage lint checkpatch sparse check test demo clean vm-shell deps \
+	install uninstall modules_install built
 
 all: modules userland
 
@@ -24,6 +26,7 @@ deps:
 modules:
 	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)' (run scripts/deps)" >&2; exit 1; }
 	$(MAKE) -C $(KDIR) M=$(TOP) W=1 modules
+	$(MAKE) -C $(KDIR) M=$(TESTMOD) W=1 modules
 
 userland:
 	$(MAKE) -C userland
@@ -31,7 +34,7 @@ userland:
 # A modules tree for the guest: our .ko files beside a link to the packaged
 # modules, indexed by depmod on the host (depmod inside the guest takes minutes).
 stage: modules
-	@scripts/stage-modules "$(KVER)" "$(STAGE)" $(MODULES)
+	@scripts/stage-modules "$(KVER)" "$(STAGE)" $(wildcard kernel/*/*.ko) $(TESTMOD)/halo_test_warn.ko
 
 lint: checkpatch sparse
 	$(MAKE) -C userland lint
@@ -41,6 +44,7 @@ checkpatch:
 
 sparse:
 	@test -d "$(KDIR)" || { echo "make: no kernel headers at '$(KDIR)'" >&2; exit 1; }
+	@mkdir -p build
 	$(MAKE) -C $(KDIR) M=$(TOP) C=2 CF=-D__CHECK_ENDIAN__ modules 2>&1 | tee build/sparse.log
 	@! grep -E ': (warning|error):' build/sparse.log
 
@@ -60,7 +64,54 @@ demo: deps
 vm-shell: stage userland
 	@scripts/vm --shell
 
+# Installation. DESTDIR and PREFIX are honoured; IPVSADM_ALIAS=1 also installs
+# halo-vsadm under the name ipvsadm (for ldirectord and other callers).
+DESTDIR ?=
+PREFIX ?= /usr
+SBINDIR ?= $(PREFIX)/sbin
+MANDIR ?= $(PREFIX)/share/man
+UNITDIR ?= /lib/systemd/system
+MODDIR := /lib/modules/$(KVER)/updates/halo
+IPVSADM_ALIAS ?= 0
+INSTALLED_MODULES = $(addprefix $(MODDIR)/,$(notdir $(wildcard kernel/*/*.ko)))
+MANPAGES = $(wildcard userland/man/*.[0-9])
+INSTALLED_FILES = $(INSTALLED_MODULES) \
+	$(SBINDIR)/halo-vsadm $(SBINDIR)/halo-rdadm \
+	$(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
+	/etc/modules-load.d/halo.conf /etc/modprobe.d/halo.conf \
+	$(UNITDIR)/halo-vs.service $(UNITDIR)/halo-rd.service
+
+# Like the kernel's modules_install, installing never rebuilds: run make first.
+BUILT := $(wildcard kernel/*/*.ko) userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm
+built:
+	@for f in kernel/vs/halo_vs.ko kernel/rd/halo_rd.ko $(filter userland/%,$(BUILT)); do \
+		test -e $$f || { echo "make: '$$f' is not built (run make first)" >&2; exit 1; }; done
+
+modules_install: built
+	install -d $(DESTDIR)$(MODDIR)
+	install -m 0644 $(wildcard kernel/*/*.ko) $(DESTDIR)$(MODDIR)/
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
+install: built modules_install
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)/etc/halo $(DESTDIR)$(UNITDIR) \
+		$(DESTDIR)/etc/modules-load.d $(DESTDIR)/etc/modprobe.d
+	install -m 0755 userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm $(DESTDIR)$(SBINDIR)/
+	$(if $(filter 1,$(IPVSADM_ALIAS)),@scripts/ipvsadm-alias install $(DESTDIR)$(SBINDIR))
+	$(foreach m,$(MANPAGES),install -D -m 0644 $(m) $(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m));)
+	install -m 0644 scripts/modules-load.d/halo.conf $(DESTDIR)/etc/modules-load.d/halo.conf
+	install -m 0644 scripts/modprobe.d/halo.conf $(DESTDIR)/etc/modprobe.d/halo.conf
+	install -m 0644 scripts/systemd/halo-vs.service scripts/systemd/halo-rd.service $(DESTDIR)$(UNITDIR)/
+
+# Removes exactly what install added; /etc/halo stays if it holds the
+# administrator's files.
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED_FILES))
+	@scripts/ipvsadm-alias uninstall $(DESTDIR)$(SBINDIR)
+	-rmdir $(DESTDIR)$(MODDIR) $(DESTDIR)/etc/halo 2>/dev/null
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean
+	-$(MAKE) -C $(KDIR) M=$(TESTMOD) clean
 	$(MAKE) -C userland clean
 	rm -rf build
