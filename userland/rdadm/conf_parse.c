@@ -150,14 +150,14 @@ static int parse_int(const char *s, long min, long max, long *out)
 }
 
 static void add_opt(struct parser *p, struct optlist *l, const struct opt_desc *d,
-		    const char *val, const struct loc *at)
+		    const char *val, const struct loc *kw, const struct loc *at)
 {
 	struct opt *o, **tail;
 	char out[256], why[300];
 
 	for (tail = &l->head; *tail; tail = &(*tail)->next)
 		if ((*tail)->d == d)
-			fail_at(p, at, "'%s' is set twice (first at line %d)", d->name,
+			fail_at(p, kw, "'%s' is set twice (first at line %d)", d->name,
 				(*tail)->loc.line);
 	if (conf_opt_value(d, val, out, sizeof(out), why, sizeof(why)))
 		fail_at(p, at, "%s", why);
@@ -195,7 +195,7 @@ static void parse_opts(struct parser *p, enum conf_sect s, struct optlist *dst)
 		if (p->tok.type != TOK_SEMI)
 			val = value(p, "a value or ';'", &vat);
 		expect(p, TOK_SEMI, "';'");
-		add_opt(p, l, d, val, val ? &vat : &at);
+		add_opt(p, l, d, val, &at, val ? &vat : &at);
 	}
 	next(p);
 }
@@ -208,13 +208,13 @@ static bool parse_section(struct parser *p, struct optlist *sect)
 	size_t i;
 
 	if (is_word(p, "protocol")) {
-		struct loc at;
+		struct loc kw = p->tok.loc, at;
 		char *v;
 
 		next(p);
 		v = value(p, "A, B or C", &at);
 		expect(p, TOK_SEMI, "';'");
-		add_opt(p, &sect[SECT_NET], conf_opt_find(SECT_NET, "protocol"), v, &at);
+		add_opt(p, &sect[SECT_NET], conf_opt_find(SECT_NET, "protocol"), v, &kw, &at);
 		return true;
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
