@@ -504,10 +504,10 @@ static void parse_file(struct parser *p, const char *path, const struct loc *fro
 static void parse_include(struct parser *p)
 {
 	const char *cur = p->sc[p->depth]->file;
-	char pat[PATH_MAX], *pattern;
+	char pat[PATH_MAX], *pattern, **paths;
 	struct loc at;
+	size_t i, n;
 	glob_t g;
-	size_t i;
 	int rc;
 
 	next(p);
@@ -517,7 +517,7 @@ static void parse_include(struct parser *p)
 		snprintf(pat, sizeof(pat), "%s", pattern);
 	else
 		snprintf(pat, sizeof(pat), "%.*s/%s", (int)(strrchr(cur, '/') - cur), cur, pattern);
-	rc = glob(pat, GLOB_ERR, NULL, &g);
+	rc = glob(pat, 0, NULL, &g);
 	if (rc == GLOB_NOMATCH && strpbrk(pattern, "*?["))
 		return;	/* an empty directory of resources is fine */
 	if (rc) {
@@ -525,13 +525,14 @@ static void parse_include(struct parser *p)
 		fail_at(p, &at, "cannot open include file '%.200s': %s", pat,
 			rc == GLOB_NOMATCH ? "No such file or directory" : "read error");
 	}
-	for (i = 0; i < g.gl_pathc; i++) {
-		/* every name must live as long as the conf (struct loc) */
-		char *path = conf_strdup(p->c, g.gl_pathv[i]);
-
-		parse_file(p, path, &at);
-	}
+	/* names live as long as the conf (struct loc); g must not leak on errors */
+	n = g.gl_pathc;
+	paths = conf_alloc(p->c, n * sizeof(*paths));
+	for (i = 0; i < n; i++)
+		paths[i] = conf_strdup(p->c, g.gl_pathv[i]);
 	globfree(&g);
+	for (i = 0; i < n; i++)
+		parse_file(p, paths[i], &at);
 }
 
 static void parse_top(struct parser *p)
