@@ -18,15 +18,15 @@
 #include <netinet/in.h>
 
 /* Exit codes shared with drbdadm: scripts depend on them. */
-#define EXIT_CONF_ERROR 10	/* the configuration does not parse or check */
-#define EXIT_NO_RESOURCE 1	/* unknown resource, or this host not in it */
+#define EXIT_CONF_ERROR 10 /* the configuration does not parse or check */
+#define EXIT_NO_RESOURCE 1 /* unknown resource, or this host not in it */
 #define EXIT_USAGE 2
 
 #define CONF_DEFAULT_FILE "/etc/halo/halo.conf"
 
 /* Where a token or statement came from, for error messages. */
 struct loc {
-	const char *file;	/* owned by the conf's file list */
+	const char *file; /* owned by the conf's file list */
 	int line, col;
 };
 
@@ -38,31 +38,31 @@ enum conf_sect {
 	SECT_STARTUP,
 	SECT_HANDLERS,
 	SECT_NR,
-	SECT_GLOBAL = SECT_NR,	/* only for the option tables */
-	SECT_SYNCER,		/* the 8.3 form, mapped onto disk/net/options */
+	SECT_GLOBAL = SECT_NR, /* only for the option tables */
+	SECT_SYNCER, /* the 8.3 form, mapped onto disk/net/options */
 };
 
 enum opt_type {
-	OPT_NUM,	/* integer, optional unit suffix if unit != 0 */
-	OPT_BOOL,	/* yes|no, or the bare keyword meaning yes */
-	OPT_FLAG,	/* bare keyword only (global section) */
-	OPT_ENUM,	/* one word of ->words */
-	OPT_STR,	/* any word or quoted string */
+	OPT_NUM, /* integer, optional unit suffix if unit != 0 */
+	OPT_BOOL, /* yes|no, or the bare keyword meaning yes */
+	OPT_FLAG, /* bare keyword only (global section) */
+	OPT_ENUM, /* one word of ->words */
+	OPT_STR, /* any word or quoted string */
 };
 
 struct opt_desc {
 	const char *name;
 	enum opt_type type;
-	long long min, max;	/* OPT_NUM, in the default unit */
-	unsigned int unit;	/* bytes per default unit (0: plain count) */
-	const char *const *words;	/* OPT_ENUM, NULL terminated */
-	enum conf_sect to;	/* SECT_SYNCER entries: the section it moves to */
-	const char *newname;	/* SECT_SYNCER entries: its 8.4 name, or NULL */
+	long long min, max; /* OPT_NUM, in the default unit */
+	unsigned int unit; /* bytes per default unit (0: plain count) */
+	const char *const *words; /* OPT_ENUM, NULL terminated */
+	enum conf_sect to; /* SECT_SYNCER entries: the section it moves to */
+	const char *newname; /* SECT_SYNCER entries: its 8.4 name, or NULL */
 };
 
 struct opt {
 	const struct opt_desc *d;
-	char *value;		/* normalised; NULL for OPT_FLAG */
+	char *value; /* normalised; NULL for OPT_FLAG */
 	struct loc loc;
 	struct opt *next;
 };
@@ -75,20 +75,20 @@ enum meta_kind { META_NONE, META_INTERNAL, META_FLEX, META_INDEXED };
 
 struct volume {
 	int vnr;
-	bool implicit;		/* given without a `volume N` section */
-	char *device;		/* path, or NULL for the `minor N` form */
-	int minor;		/* -1 while unknown */
-	char *disk;		/* backing device, "none" for diskless */
+	bool implicit; /* given without a `volume N` section */
+	char *device; /* path, or NULL for the `minor N` form */
+	int minor; /* -1 while unknown */
+	char *disk; /* backing device, "none" for diskless */
 	enum meta_kind meta;
-	char *meta_dev;		/* META_FLEX and META_INDEXED */
-	int meta_idx;		/* META_INDEXED */
-	struct optlist disk_opts;	/* a per-volume disk { } section */
+	char *meta_dev; /* META_FLEX and META_INDEXED */
+	int meta_idx; /* META_INDEXED */
+	struct optlist disk_opts; /* a per-volume disk { } section */
 	struct loc loc;
 	struct volume *next;
 };
 
 struct address {
-	int af;			/* AF_INET or AF_INET6, 0 if not given */
+	int af; /* AF_INET or AF_INET6, 0 if not given */
 	char ip[INET6_ADDRSTRLEN];
 	unsigned int port;
 	struct loc loc;
@@ -97,7 +97,7 @@ struct address {
 struct host {
 	char *name;
 	struct address addr;
-	struct volume *vols;	/* sorted by vnr after conf_load() */
+	struct volume *vols; /* sorted by vnr after conf_load() */
 	struct loc loc;
 	struct host *next;
 };
@@ -105,7 +105,7 @@ struct host {
 struct resource {
 	char *name;
 	struct optlist sect[SECT_NR];
-	struct volume *vols;	/* resource-level defaults for every host */
+	struct volume *vols; /* resource-level defaults for every host */
 	struct host *hosts;
 	struct loc loc;
 	struct resource *next;
@@ -121,9 +121,9 @@ struct conf {
 	bool have_common;
 	struct optlist common[SECT_NR];
 	struct resource *res;
-	struct conf_file *files;	/* every file read, for struct loc */
-	void *allocs;		/* every allocation, freed by conf_free() */
-	char err[512];		/* "FILE:LINE:COL: message" after a failure */
+	struct conf_file *files; /* every file read, for struct loc */
+	void *allocs; /* every allocation, freed by conf_free() */
+	char err[512]; /* "FILE:LINE:COL: message" after a failure */
 };
 
 /* conf_parse.c */

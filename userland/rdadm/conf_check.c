@@ -16,7 +16,8 @@
 static int __attribute__((format(printf, 3, 4)))
 check_fail(struct conf *c, const struct loc *l, const char *fmt, ...)
 {
-	int n = snprintf(c->err, sizeof(c->err), "%s:%d:%d: ", l->file, l->line, l->col);
+	int n = snprintf(c->err, sizeof(c->err), "%s:%d:%d: ", l->file, l->line,
+			 l->col);
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -73,7 +74,8 @@ static void sort_vols(struct volume **list)
 
 	while ((v = *list)) {
 		*list = v->next;
-		for (pos = &sorted; *pos && (*pos)->vnr < v->vnr; pos = &(*pos)->next)
+		for (pos = &sorted; *pos && (*pos)->vnr < v->vnr;
+		     pos = &(*pos)->next)
 			;
 		v->next = *pos;
 		*pos = v;
@@ -89,29 +91,35 @@ static bool has_implicit(const struct volume *v, bool implicit)
 	return false;
 }
 
-static int check_vol(struct conf *c, const struct resource *r, const struct host *h,
-		     struct volume *v)
+static int check_vol(struct conf *c, const struct resource *r,
+		     const struct host *h, struct volume *v)
 {
 	char what[64] = "";
 
 	if (!v->implicit)
 		snprintf(what, sizeof(what), ", volume %d", v->vnr);
 	if (!v->device && v->minor < 0)
-		return check_fail(c, &h->loc, "in resource %s, on %s%s: 'device' is missing",
-				  r->name, h->name, what);
+		return check_fail(
+			c, &h->loc,
+			"in resource %s, on %s%s: 'device' is missing", r->name,
+			h->name, what);
 	if (v->minor < 0) {
 		v->minor = infer_minor(v->device);
 		if (v->minor < 0)
-			return check_fail(c, &h->loc,
-					  "in resource %s, on %s%s: cannot tell the minor of '%s': write 'device /dev/haloN' or 'device %s minor N'",
-					  r->name, h->name, what, v->device, v->device);
+			return check_fail(
+				c, &h->loc,
+				"in resource %s, on %s%s: cannot tell the minor of '%s': write 'device /dev/haloN' or 'device %s minor N'",
+				r->name, h->name, what, v->device, v->device);
 	}
 	if (!v->disk)
-		return check_fail(c, &h->loc, "in resource %s, on %s%s: 'disk' is missing",
+		return check_fail(c, &h->loc,
+				  "in resource %s, on %s%s: 'disk' is missing",
 				  r->name, h->name, what);
 	if (v->meta == META_NONE && strcmp(v->disk, "none"))
-		return check_fail(c, &h->loc, "in resource %s, on %s%s: 'meta-disk' is missing",
-				  r->name, h->name, what);
+		return check_fail(
+			c, &h->loc,
+			"in resource %s, on %s%s: 'meta-disk' is missing",
+			r->name, h->name, what);
 	return 0;
 }
 
@@ -120,11 +128,12 @@ static int check_host(struct conf *c, struct resource *r, struct host *h)
 	const struct volume *rv;
 	struct volume *v, **tail;
 
-	if (has_implicit(h->vols, true) && (has_implicit(h->vols, false) ||
-					    has_implicit(r->vols, false)))
-		return check_fail(c, &h->loc,
-				  "in resource %s, on %s: device/disk/meta-disk outside a 'volume' section mixed with 'volume' sections",
-				  r->name, h->name);
+	if (has_implicit(h->vols, true) &&
+	    (has_implicit(h->vols, false) || has_implicit(r->vols, false)))
+		return check_fail(
+			c, &h->loc,
+			"in resource %s, on %s: device/disk/meta-disk outside a 'volume' section mixed with 'volume' sections",
+			r->name, h->name);
 	for (rv = r->vols; rv; rv = rv->next) {
 		for (v = h->vols; v && v->vnr != rv->vnr; v = v->next)
 			;
@@ -140,7 +149,8 @@ static int check_host(struct conf *c, struct resource *r, struct host *h)
 	}
 	sort_vols(&h->vols);
 	if (!h->vols)
-		return check_fail(c, &h->loc, "in resource %s, on %s: 'device' is missing",
+		return check_fail(c, &h->loc,
+				  "in resource %s, on %s: 'device' is missing",
 				  r->name, h->name);
 	for (v = h->vols; v; v = v->next) {
 		const struct volume *v2;
@@ -149,18 +159,22 @@ static int check_host(struct conf *c, struct resource *r, struct host *h)
 			return -1;
 		for (v2 = h->vols; v2 != v; v2 = v2->next)
 			if (v2->minor == v->minor)
-				return check_fail(c, &v->loc,
-						  "in resource %s, on %s: minor %d is used by volumes %d and %d",
-						  r->name, h->name, v->minor, v2->vnr, v->vnr);
+				return check_fail(
+					c, &v->loc,
+					"in resource %s, on %s: minor %d is used by volumes %d and %d",
+					r->name, h->name, v->minor, v2->vnr,
+					v->vnr);
 	}
 	if (!h->addr.af)
-		return check_fail(c, &h->loc, "in resource %s, on %s: 'address' is missing",
+		return check_fail(c, &h->loc,
+				  "in resource %s, on %s: 'address' is missing",
 				  r->name, h->name);
 	return 0;
 }
 
 /* No minor twice on one host, no IP:port twice anywhere. */
-static int check_unique(struct conf *c, const struct resource *r, const struct host *h)
+static int check_unique(struct conf *c, const struct resource *r,
+			const struct host *h)
 {
 	const struct resource *r2;
 	const struct host *h2;
@@ -169,20 +183,24 @@ static int check_unique(struct conf *c, const struct resource *r, const struct h
 	for (r2 = c->res; r2; r2 = r2->next) {
 		for (h2 = r2->hosts; h2; h2 = h2->next) {
 			if (h2 == h)
-				return 0;	/* compare each pair once */
-			if (h2->addr.port == h->addr.port && !strcmp(h2->addr.ip, h->addr.ip))
-				return check_fail(c, &h->addr.loc,
-						  "address %s:%u is already used by resource %s, on %s (line %d)",
-						  h->addr.ip, h->addr.port, r2->name, h2->name,
-						  h2->addr.loc.line);
+				return 0; /* compare each pair once */
+			if (h2->addr.port == h->addr.port &&
+			    !strcmp(h2->addr.ip, h->addr.ip))
+				return check_fail(
+					c, &h->addr.loc,
+					"address %s:%u is already used by resource %s, on %s (line %d)",
+					h->addr.ip, h->addr.port, r2->name,
+					h2->name, h2->addr.loc.line);
 			if (strcmp(h2->name, h->name))
 				continue;
 			for (v = h->vols; v; v = v->next)
 				for (v2 = h2->vols; v2; v2 = v2->next)
 					if (v->minor == v2->minor)
-						return check_fail(c, &v->loc,
-								  "in resource %s, on %s: minor %d is already used by resource %s",
-								  r->name, h->name, v->minor, r2->name);
+						return check_fail(
+							c, &v->loc,
+							"in resource %s, on %s: minor %d is already used by resource %s",
+							r->name, h->name,
+							v->minor, r2->name);
 		}
 	}
 	return 0;
@@ -202,17 +220,19 @@ int conf_check(struct conf *c)
 
 	for (r = c->res; r; r = r->next) {
 		if (has_implicit(r->vols, true) && has_implicit(r->vols, false))
-			return check_fail(c, &r->loc,
-					  "in resource %s: device/disk/meta-disk outside a 'volume' section mixed with 'volume' sections",
-					  r->name);
+			return check_fail(
+				c, &r->loc,
+				"in resource %s: device/disk/meta-disk outside a 'volume' section mixed with 'volume' sections",
+				r->name);
 		n = 0;
 		for (h = r->hosts; h; h = h->next, n++)
 			if (check_host(c, r, h))
 				return -1;
 		if (n != 2)
-			return check_fail(c, &r->loc,
-					  "in resource %s: expected two 'on HOST' sections, found %d",
-					  r->name, n);
+			return check_fail(
+				c, &r->loc,
+				"in resource %s: expected two 'on HOST' sections, found %d",
+				r->name, n);
 	}
 	for (r = c->res; r; r = r->next)
 		for (h = r->hosts; h; h = h->next)

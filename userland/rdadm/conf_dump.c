@@ -18,7 +18,8 @@ static void put_value(FILE *f, const char *v, int width)
 	bool quote = !*v;
 
 	for (s = v; *s; s++)
-		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f || strchr(";{}\"#\\", *s))
+		if ((unsigned char)*s <= ' ' || (unsigned char)*s >= 0x7f ||
+		    strchr(";{}\"#\\", *s))
 			quote = true;
 	if (!quote) {
 		fprintf(f, "%*s", width, v);
@@ -41,8 +42,8 @@ static void put_opt(FILE *f, int indent, const struct opt *o)
 }
 
 /* One section; with @inherit also what it inherits and does not override. */
-static void put_section(FILE *f, int indent, const char *name, const struct optlist *l,
-			const struct optlist *inherit)
+static void put_section(FILE *f, int indent, const char *name,
+			const struct optlist *l, const struct optlist *inherit)
 {
 	const struct opt *o;
 
@@ -63,7 +64,8 @@ static void put_sections(FILE *f, int indent, const struct optlist *sect,
 	int s;
 
 	for (s = 0; s < SECT_NR; s++)
-		put_section(f, indent, conf_sect_names[s], &sect[s], inherit ? &inherit[s] : NULL);
+		put_section(f, indent, conf_sect_names[s], &sect[s],
+			    inherit ? &inherit[s] : NULL);
 }
 
 static void put_vol(FILE *f, int indent, const struct volume *v)
@@ -108,9 +110,11 @@ static void put_host(FILE *f, const struct host *h)
 	for (v = h->vols; v; v = v->next)
 		put_vol(f, 8, v);
 	if (h->addr.af == AF_INET6)
-		fprintf(f, "        %-16s ipv6 [%s]:%u;\n", "address", h->addr.ip, h->addr.port);
+		fprintf(f, "        %-16s ipv6 [%s]:%u;\n", "address",
+			h->addr.ip, h->addr.port);
 	else
-		fprintf(f, "        %-16s ipv4 %s:%u;\n", "address", h->addr.ip, h->addr.port);
+		fprintf(f, "        %-16s ipv4 %s:%u;\n", "address", h->addr.ip,
+			h->addr.port);
 	fprintf(f, "    }\n");
 }
 
@@ -153,7 +157,8 @@ void conf_dump_global(FILE *f, const struct conf *c)
  * @r: the resource
  * @effective: include the settings @r inherits from common
  */
-void conf_dump_res(FILE *f, const struct conf *c, const struct resource *r, bool effective)
+void conf_dump_res(FILE *f, const struct conf *c, const struct resource *r,
+		   bool effective)
 {
 	const struct host *h;
 

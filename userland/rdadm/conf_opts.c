@@ -12,42 +12,75 @@
 
 #include "conf.h"
 
+/* clang-format off: tables read better one entry per line */
 const char *const conf_sect_names[] = {
-	[SECT_OPTIONS] = "options",
-	[SECT_NET] = "net",
-	[SECT_DISK] = "disk",
-	[SECT_STARTUP] = "startup",
-	[SECT_HANDLERS] = "handlers",
-	[SECT_GLOBAL] = "global",
+	[SECT_OPTIONS] = "options",   [SECT_NET] = "net",
+	[SECT_DISK] = "disk",	      [SECT_STARTUP] = "startup",
+	[SECT_HANDLERS] = "handlers", [SECT_GLOBAL] = "global",
 	[SECT_SYNCER] = "syncer",
 };
 
 #define KIB 1024
 #define SECTOR 512
-#define NUM(n, lo, hi) { .name = n, .type = OPT_NUM, .min = lo, .max = hi }
-#define SIZE(n, lo, hi, u) { .name = n, .type = OPT_NUM, .min = lo, .max = hi, .unit = u }
-#define BOOL(n) { .name = n, .type = OPT_BOOL }
-#define FLAG(n) { .name = n, .type = OPT_FLAG }
-#define STR(n) { .name = n, .type = OPT_STR }
-#define ENUM(n, w) { .name = n, .type = OPT_ENUM, .words = w }
-#define MOVE(n, s, nn) { .name = n, .to = s, .newname = nn }
+#define NUM(n, lo, hi)                                           \
+	{                                                        \
+		.name = n, .type = OPT_NUM, .min = lo, .max = hi \
+	}
+#define SIZE(n, lo, hi, u)                                                  \
+	{                                                                   \
+		.name = n, .type = OPT_NUM, .min = lo, .max = hi, .unit = u \
+	}
+#define BOOL(n)                             \
+	{                                   \
+		.name = n, .type = OPT_BOOL \
+	}
+#define FLAG(n)                             \
+	{                                   \
+		.name = n, .type = OPT_FLAG \
+	}
+#define STR(n)                             \
+	{                                  \
+		.name = n, .type = OPT_STR \
+	}
+#define ENUM(n, w)                                      \
+	{                                               \
+		.name = n, .type = OPT_ENUM, .words = w \
+	}
+#define MOVE(n, s, nn)                            \
+	{                                         \
+		.name = n, .to = s, .newname = nn \
+	}
 
 static const char *const w_protocol[] = { "A", "B", "C", NULL };
-static const char *const w_sb0[] = { "disconnect", "discard-younger-primary",
-	"discard-older-primary", "discard-zero-changes", "discard-least-changes",
-	"discard-local", "discard-remote", NULL };
-static const char *const w_sb1[] = { "disconnect", "consensus", "discard-secondary",
-	"call-pri-lost-after-sb", "violently-as0p", NULL };
+static const char *const w_sb0[] = { "disconnect",
+				     "discard-younger-primary",
+				     "discard-older-primary",
+				     "discard-zero-changes",
+				     "discard-least-changes",
+				     "discard-local",
+				     "discard-remote",
+				     NULL };
+static const char *const w_sb1[] = {
+	"disconnect",	     "consensus",
+	"discard-secondary", "call-pri-lost-after-sb",
+	"violently-as0p",    NULL
+};
 static const char *const w_sb2[] = { "disconnect", "call-pri-lost-after-sb",
-	"violently-as0p", NULL };
-static const char *const w_rr[] = { "disconnect", "call-pri-lost", "violently", NULL };
-static const char *const w_cong[] = { "block", "pull-ahead", "disconnect", NULL };
-static const char *const w_ioerr[] = { "pass_on", "call-local-io-error", "detach", NULL };
+				     "violently-as0p", NULL };
+static const char *const w_rr[] = { "disconnect", "call-pri-lost", "violently",
+				    NULL };
+static const char *const w_cong[] = { "block", "pull-ahead", "disconnect",
+				      NULL };
+static const char *const w_ioerr[] = { "pass_on", "call-local-io-error",
+				       "detach", NULL };
 static const char *const w_fencing[] = { "dont-care", "resource-only",
-	"resource-and-stonith", NULL };
-static const char *const w_rb[] = { "prefer-local", "prefer-remote", "round-robin",
-	"least-pending", "when-congested-remote", "32K-striping", "64K-striping",
-	"128K-striping", "256K-striping", "512K-striping", "1M-striping", NULL };
+					 "resource-and-stonith", NULL };
+static const char *const w_rb[] = { "prefer-local",	     "prefer-remote",
+				    "round-robin",	     "least-pending",
+				    "when-congested-remote", "32K-striping",
+				    "64K-striping",	     "128K-striping",
+				    "256K-striping",	     "512K-striping",
+				    "1M-striping",	     NULL };
 static const char *const w_nodata[] = { "io-error", "suspend-io", NULL };
 static const char *const w_usage[] = { "yes", "no", "ask", NULL };
 
@@ -109,11 +142,10 @@ static const struct opt_desc opts_disk[] = {
 	{ NULL }
 };
 
-static const struct opt_desc opts_options[] = {
-	STR("cpu-mask"),
-	ENUM("on-no-data-accessible", w_nodata),
-	{ NULL }
-};
+static const struct opt_desc opts_options[] = { STR("cpu-mask"),
+						ENUM("on-no-data-accessible",
+						     w_nodata),
+						{ NULL } };
 
 static const struct opt_desc opts_startup[] = {
 	NUM("wfc-timeout", 0, 300000),
@@ -125,22 +157,20 @@ static const struct opt_desc opts_startup[] = {
 	{ NULL }
 };
 
-static const struct opt_desc opts_handlers[] = {
-	STR("pri-on-incon-degr"),
-	STR("pri-lost-after-sb"),
-	STR("pri-lost"),
-	STR("fence-peer"),
-	STR("unfence-peer"),
-	STR("local-io-error"),
-	STR("initial-split-brain"),
-	STR("split-brain"),
-	STR("before-resync-target"),
-	STR("after-resync-target"),
-	STR("before-resync-source"),
-	STR("out-of-sync"),
-	STR("emergency-shutdown"),
-	{ NULL }
-};
+static const struct opt_desc opts_handlers[] = { STR("pri-on-incon-degr"),
+						 STR("pri-lost-after-sb"),
+						 STR("pri-lost"),
+						 STR("fence-peer"),
+						 STR("unfence-peer"),
+						 STR("local-io-error"),
+						 STR("initial-split-brain"),
+						 STR("split-brain"),
+						 STR("before-resync-target"),
+						 STR("after-resync-target"),
+						 STR("before-resync-source"),
+						 STR("out-of-sync"),
+						 STR("emergency-shutdown"),
+						 { NULL } };
 
 static const struct opt_desc opts_global[] = {
 	ENUM("usage-count", w_usage),
@@ -173,14 +203,13 @@ static const struct opt_desc opts_syncer[] = {
 };
 
 static const struct opt_desc *const tables[] = {
-	[SECT_OPTIONS] = opts_options,
-	[SECT_NET] = opts_net,
-	[SECT_DISK] = opts_disk,
-	[SECT_STARTUP] = opts_startup,
-	[SECT_HANDLERS] = opts_handlers,
-	[SECT_GLOBAL] = opts_global,
+	[SECT_OPTIONS] = opts_options,	 [SECT_NET] = opts_net,
+	[SECT_DISK] = opts_disk,	 [SECT_STARTUP] = opts_startup,
+	[SECT_HANDLERS] = opts_handlers, [SECT_GLOBAL] = opts_global,
 	[SECT_SYNCER] = opts_syncer,
 };
+
+/* clang-format on */
 
 /**
  * conf_opt_find() - look up an option keyword of a section
@@ -204,11 +233,14 @@ static long long unit_bytes(char suffix)
 	switch (suffix) {
 	case 's':
 		return SECTOR;
-	case 'k': case 'K':
+	case 'k':
+	case 'K':
 		return KIB;
-	case 'm': case 'M':
+	case 'm':
+	case 'M':
 		return KIB * KIB;
-	case 'g': case 'G':
+	case 'g':
+	case 'G':
 		return KIB * KIB * KIB;
 	}
 	return 0;
@@ -240,23 +272,31 @@ static int check_num(const struct opt_desc *d, const char *in, char *out,
 	if (v < d->min || v > d->max)
 		goto range;
 	if (suffix == 'K' || suffix == 'm' || suffix == 'g')
-		suffix = suffix == 'K' ? 'k' : (char)toupper((unsigned char)suffix);
+		suffix = suffix == 'K' ? 'k' :
+					 (char)toupper((unsigned char)suffix);
 	snprintf(out, outlen, suffix ? "%lld%c" : "%lld", n, suffix);
 	return 0;
 bad:
 	if (d->unit)
-		snprintf(why, whylen, "expected a number with an optional unit (s, k, M, G) for '%s', got '%.60s'",
-			 d->name, in);
+		snprintf(
+			why, whylen,
+			"expected a number with an optional unit (s, k, M, G) for '%s', got '%.60s'",
+			d->name, in);
 	else
-		snprintf(why, whylen, "expected a number for '%s', got '%.60s'", d->name, in);
+		snprintf(why, whylen, "expected a number for '%s', got '%.60s'",
+			 d->name, in);
 	return -1;
 range:
-	snprintf(why, whylen, "'%.60s' is out of range for '%s' [%lld..%lld%s]", in, d->name,
-		 d->min, d->max, d->unit == KIB ? "k" : d->unit == SECTOR ? "s" : "");
+	snprintf(why, whylen, "'%.60s' is out of range for '%s' [%lld..%lld%s]",
+		 in, d->name, d->min, d->max,
+		 d->unit == KIB	   ? "k" :
+		 d->unit == SECTOR ? "s" :
+				     "");
 	return -1;
 }
 
-static int check_enum(const struct opt_desc *d, const char *in, char *why, size_t whylen)
+static int check_enum(const struct opt_desc *d, const char *in, char *why,
+		      size_t whylen)
 {
 	const char *const *w;
 	size_t n = 0;
@@ -264,13 +304,16 @@ static int check_enum(const struct opt_desc *d, const char *in, char *why, size_
 	for (w = d->words; *w; w++)
 		if (!strcmp(*w, in))
 			return 0;
-	if (!strcmp(d->name, "after-sb-0pri") && !strncmp(in, "discard-node-", 13) && in[13])
+	if (!strcmp(d->name, "after-sb-0pri") &&
+	    !strncmp(in, "discard-node-", 13) && in[13])
 		return 0;
 	n = snprintf(why, whylen, "expected one of");
 	for (w = d->words; *w && n < whylen; w++)
-		n += snprintf(why + n, whylen - n, "%s %s", w == d->words ? "" : ",", *w);
+		n += snprintf(why + n, whylen - n, "%s %s",
+			      w == d->words ? "" : ",", *w);
 	if (n < whylen)
-		snprintf(why + n, whylen - n, " for '%s', got '%.60s'", d->name, in);
+		snprintf(why + n, whylen - n, " for '%s', got '%.60s'", d->name,
+			 in);
 	return -1;
 }
 
@@ -305,11 +348,14 @@ int conf_opt_value(const struct opt_desc *d, const char *in, char *out,
 	case OPT_NUM:
 		return check_num(d, in, out, outlen, why, whylen);
 	case OPT_FLAG:
-		snprintf(why, whylen, "'%s' takes no value, got '%.60s'", d->name, in);
+		snprintf(why, whylen, "'%s' takes no value, got '%.60s'",
+			 d->name, in);
 		return -1;
 	case OPT_BOOL:
 		if (strcmp(in, "yes") && strcmp(in, "no")) {
-			snprintf(why, whylen, "expected yes or no for '%s', got '%.60s'", d->name, in);
+			snprintf(why, whylen,
+				 "expected yes or no for '%s', got '%.60s'",
+				 d->name, in);
 			return -1;
 		}
 		break;

@@ -23,8 +23,8 @@
 struct parser {
 	struct conf *c;
 	struct scanner *sc[MAX_INCLUDE_DEPTH + 1];
-	int depth;		/* index of the current scanner */
-	struct token tok;	/* the lookahead token */
+	int depth; /* index of the current scanner */
+	struct token tok; /* the lookahead token */
 	jmp_buf fail;
 };
 
@@ -87,7 +87,8 @@ void conf_free(struct conf *c)
 static void __attribute__((noreturn, format(printf, 3, 4)))
 fail_at(struct parser *p, const struct loc *l, const char *fmt, ...)
 {
-	int n = snprintf(p->c->err, sizeof(p->c->err), "%s:%d:%d: ", l->file, l->line, l->col);
+	int n = snprintf(p->c->err, sizeof(p->c->err), "%s:%d:%d: ", l->file,
+			 l->line, l->col);
 	va_list ap;
 
 	va_start(ap, fmt);
@@ -105,11 +106,13 @@ static void next(struct parser *p)
 		fail_at(p, &p->tok.loc, "%s", s->err);
 }
 
-static void __attribute__((noreturn)) expected(struct parser *p, const char *what)
+static void __attribute__((noreturn))
+expected(struct parser *p, const char *what)
 {
 	char got[80];
 
-	fail_at(p, &p->tok.loc, "expected %s, got %s", what, tok_describe(&p->tok, got, sizeof(got)));
+	fail_at(p, &p->tok.loc, "expected %s, got %s", what,
+		tok_describe(&p->tok, got, sizeof(got)));
 }
 
 static void expect(struct parser *p, enum tok_type type, const char *what)
@@ -149,16 +152,17 @@ static int parse_int(const char *s, long min, long max, long *out)
 	return (errno || *end || *out < min || *out > max) ? -1 : 0;
 }
 
-static void add_opt(struct parser *p, struct optlist *l, const struct opt_desc *d,
-		    const char *val, const struct loc *kw, const struct loc *at)
+static void add_opt(struct parser *p, struct optlist *l,
+		    const struct opt_desc *d, const char *val,
+		    const struct loc *kw, const struct loc *at)
 {
 	struct opt *o, **tail;
 	char out[256], why[300];
 
 	for (tail = &l->head; *tail; tail = &(*tail)->next)
 		if ((*tail)->d == d)
-			fail_at(p, kw, "'%s' is set twice (first at line %d)", d->name,
-				(*tail)->loc.line);
+			fail_at(p, kw, "'%s' is set twice (first at line %d)",
+				d->name, (*tail)->loc.line);
 	if (conf_opt_value(d, val, out, sizeof(out), why, sizeof(why)))
 		fail_at(p, at, "%s", why);
 	o = conf_alloc(p->c, sizeof(*o));
@@ -185,11 +189,13 @@ static void parse_opts(struct parser *p, enum conf_sect s, struct optlist *dst)
 			expected(p, "an option keyword or '}'");
 		d = conf_opt_find(s, p->tok.text);
 		if (!d)
-			fail_at(p, &at, "unknown keyword '%.60s' in a %s section", p->tok.text,
-				conf_sect_names[s]);
+			fail_at(p, &at,
+				"unknown keyword '%.60s' in a %s section",
+				p->tok.text, conf_sect_names[s]);
 		if (s == SECT_SYNCER) {
 			l = &dst[d->to];
-			d = conf_opt_find(d->to, d->newname ? d->newname : d->name);
+			d = conf_opt_find(d->to,
+					  d->newname ? d->newname : d->name);
 		}
 		next(p);
 		if (p->tok.type != TOK_SEMI)
@@ -203,7 +209,8 @@ static void parse_opts(struct parser *p, enum conf_sect s, struct optlist *dst)
 /* Option sections allowed in common and resource; return false if none. */
 static bool parse_section(struct parser *p, struct optlist *sect)
 {
-	static const enum conf_sect kinds[] = { SECT_OPTIONS, SECT_NET, SECT_DISK, SECT_STARTUP,
+	static const enum conf_sect kinds[] = { SECT_OPTIONS,  SECT_NET,
+						SECT_DISK,     SECT_STARTUP,
 						SECT_HANDLERS, SECT_SYNCER };
 	size_t i;
 
@@ -214,7 +221,8 @@ static bool parse_section(struct parser *p, struct optlist *sect)
 		next(p);
 		v = value(p, "A, B or C", &at);
 		expect(p, TOK_SEMI, "';'");
-		add_opt(p, &sect[SECT_NET], conf_opt_find(SECT_NET, "protocol"), v, &kw, &at);
+		add_opt(p, &sect[SECT_NET], conf_opt_find(SECT_NET, "protocol"),
+			v, &kw, &at);
 		return true;
 	}
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
@@ -227,8 +235,8 @@ static bool parse_section(struct parser *p, struct optlist *sect)
 	return false;
 }
 
-static struct volume *get_vol(struct parser *p, struct volume **list, int vnr, bool implicit,
-			      const struct loc *at)
+static struct volume *get_vol(struct parser *p, struct volume **list, int vnr,
+			      bool implicit, const struct loc *at)
 {
 	struct volume *v, **tail;
 
@@ -236,7 +244,9 @@ static struct volume *get_vol(struct parser *p, struct volume **list, int vnr, b
 		if ((*tail)->vnr != vnr)
 			continue;
 		if (!implicit || !(*tail)->implicit)
-			fail_at(p, at, "volume %d is defined twice in this section", vnr);
+			fail_at(p, at,
+				"volume %d is defined twice in this section",
+				vnr);
 		return *tail;
 	}
 	v = conf_alloc(p->c, sizeof(*v));
@@ -248,7 +258,8 @@ static struct volume *get_vol(struct parser *p, struct volume **list, int vnr, b
 	return v;
 }
 
-static void parse_device(struct parser *p, struct volume *v, const struct loc *at)
+static void parse_device(struct parser *p, struct volume *v,
+			 const struct loc *at)
 {
 	struct loc vat;
 	long m;
@@ -258,12 +269,14 @@ static void parse_device(struct parser *p, struct volume *v, const struct loc *a
 	if (!is_word(p, "minor")) {
 		v->device = value(p, "a device path or 'minor'", &vat);
 		if (v->device[0] != '/')
-			fail_at(p, &vat, "expected a device path starting with '/', got '%.60s'",
+			fail_at(p, &vat,
+				"expected a device path starting with '/', got '%.60s'",
 				v->device);
 	}
 	if (is_word(p, "minor")) {
 		next(p);
-		if (p->tok.type != TOK_WORD || parse_int(p->tok.text, 0, (1 << 20) - 1, &m))
+		if (p->tok.type != TOK_WORD ||
+		    parse_int(p->tok.text, 0, (1 << 20) - 1, &m))
 			expected(p, "a minor number (0..1048575)");
 		v->minor = (int)m;
 		next(p);
@@ -271,14 +284,16 @@ static void parse_device(struct parser *p, struct volume *v, const struct loc *a
 	expect(p, TOK_SEMI, "';'");
 }
 
-static void parse_meta(struct parser *p, struct volume *v, bool flexible, const struct loc *at)
+static void parse_meta(struct parser *p, struct volume *v, bool flexible,
+		       const struct loc *at)
 {
 	struct loc vat;
 	char *dev, *br;
 	long idx = -1;
 
 	if (v->meta != META_NONE)
-		fail_at(p, at, "'meta-disk' is given twice for volume %d", v->vnr);
+		fail_at(p, at, "'meta-disk' is given twice for volume %d",
+			v->vnr);
 	dev = value(p, "'internal' or a device", &vat);
 	br = strchr(dev, '[');
 	if (br) {
@@ -290,9 +305,10 @@ static void parse_meta(struct parser *p, struct volume *v, bool flexible, const 
 	if (br) {
 		size_t n = strlen(br);
 
-		if (flexible || !n || br[n - 1] != ']' || (br[n - 1] = '\0', 0) ||
-		    parse_int(br, 0, 255, &idx))
-			fail_at(p, &vat, "expected a meta-disk index as DEVICE[0..255]");
+		if (flexible || !n || br[n - 1] != ']' ||
+		    (br[n - 1] = '\0', 0) || parse_int(br, 0, 255, &idx))
+			fail_at(p, &vat,
+				"expected a meta-disk index as DEVICE[0..255]");
 	}
 	expect(p, TOK_SEMI, "';'");
 	if (!strcmp(dev, "internal")) {
@@ -302,14 +318,17 @@ static void parse_meta(struct parser *p, struct volume *v, bool flexible, const 
 		return;
 	}
 	if (dev[0] != '/')
-		fail_at(p, &vat, "expected 'internal' or a device path for meta-disk, got '%.60s'", dev);
+		fail_at(p, &vat,
+			"expected 'internal' or a device path for meta-disk, got '%.60s'",
+			dev);
 	v->meta = idx >= 0 ? META_INDEXED : META_FLEX;
 	v->meta_dev = dev;
 	v->meta_idx = (int)idx;
 }
 
 /* device/disk/meta-disk statements; returns false for any other token. */
-static bool parse_vol_stmt(struct parser *p, struct volume **list, struct volume *explicit)
+static bool parse_vol_stmt(struct parser *p, struct volume **list,
+			   struct volume *explicit)
 {
 	struct loc at = p->tok.loc;
 	struct volume *v = explicit;
@@ -327,7 +346,7 @@ static bool parse_vol_stmt(struct parser *p, struct volume **list, struct volume
 		return false;
 	next(p);
 	if (kind == 1 && p->tok.type == TOK_LBRACE)
-		return false;	/* a disk { } section: the caller's business */
+		return false; /* a disk { } section: the caller's business */
 	if (!v)
 		v = get_vol(p, list, 0, true, &at);
 	if (kind == 0) {
@@ -336,10 +355,12 @@ static bool parse_vol_stmt(struct parser *p, struct volume **list, struct volume
 		struct loc vat;
 
 		if (v->disk)
-			fail_at(p, &at, "'disk' is given twice for volume %d", v->vnr);
+			fail_at(p, &at, "'disk' is given twice for volume %d",
+				v->vnr);
 		v->disk = value(p, "a disk device or 'none'", &vat);
 		if (v->disk[0] != '/' && strcmp(v->disk, "none"))
-			fail_at(p, &vat, "expected a disk device path or 'none', got '%.60s'",
+			fail_at(p, &vat,
+				"expected a disk device path or 'none', got '%.60s'",
 				v->disk);
 		expect(p, TOK_SEMI, "';'");
 	} else {
@@ -363,11 +384,12 @@ static void parse_volume(struct parser *p, struct volume **list)
 	while (p->tok.type != TOK_RBRACE) {
 		if (parse_vol_stmt(p, list, v))
 			continue;
-		if (p->tok.type == TOK_LBRACE) {	/* after "disk" */
+		if (p->tok.type == TOK_LBRACE) { /* after "disk" */
 			struct optlist tmp[SECT_NR] = { { NULL } };
 
 			if (v->disk_opts.head)
-				fail_at(p, &p->tok.loc, "a second 'disk' section in volume %d",
+				fail_at(p, &p->tok.loc,
+					"a second 'disk' section in volume %d",
 					v->vnr);
 			parse_opts(p, SECT_DISK, tmp);
 			v->disk_opts = tmp[SECT_DISK];
@@ -391,8 +413,10 @@ static void parse_address(struct parser *p, struct address *a)
 	if (is_word(p, "ipv4") || is_word(p, "ipv6")) {
 		a->af = is_word(p, "ipv6") ? AF_INET6 : AF_INET;
 		next(p);
-	} else if (is_word(p, "ssocks") || is_word(p, "sdp") || is_word(p, "af_inet")) {
-		fail_at(p, &p->tok.loc, "address family '%s' is not supported: use ipv4 or ipv6",
+	} else if (is_word(p, "ssocks") || is_word(p, "sdp") ||
+		   is_word(p, "af_inet")) {
+		fail_at(p, &p->tok.loc,
+			"address family '%s' is not supported: use ipv4 or ipv6",
 			p->tok.text);
 	}
 	w = value(p, "an address as IP:PORT", &at);
@@ -402,27 +426,33 @@ static void parse_address(struct parser *p, struct address *a)
 	ip = buf;
 	if (buf[0] == '[') {
 		if (a->af != AF_INET6)
-			fail_at(p, &at, "bad address '%s': write an IPv6 address as 'ipv6 [ADDRESS]:PORT'", w);
+			fail_at(p, &at,
+				"bad address '%s': write an IPv6 address as 'ipv6 [ADDRESS]:PORT'",
+				w);
 		ip = buf + 1;
 		end = strchr(ip, ']');
 		if (!end || end[1] != ':')
-			fail_at(p, &at, "bad address '%s': expected [ADDRESS]:PORT", w);
+			fail_at(p, &at,
+				"bad address '%s': expected [ADDRESS]:PORT", w);
 		*end = '\0';
 		colon = end + 1;
 	} else {
 		if (a->af == AF_INET6)
-			fail_at(p, &at, "bad address '%s': expected [ADDRESS]:PORT", w);
+			fail_at(p, &at,
+				"bad address '%s': expected [ADDRESS]:PORT", w);
 		colon = strrchr(buf, ':');
 		if (!colon)
-			fail_at(p, &at, "bad address '%s': expected IP:PORT", w);
+			fail_at(p, &at, "bad address '%s': expected IP:PORT",
+				w);
 		*colon = '\0';
 	}
 	if (inet_pton(a->af, ip, bin) != 1)
-		fail_at(p, &at, "bad address '%s': '%s' is not an %s address", w, ip,
-			a->af == AF_INET ? "IPv4" : "IPv6");
+		fail_at(p, &at, "bad address '%s': '%s' is not an %s address",
+			w, ip, a->af == AF_INET ? "IPv4" : "IPv6");
 	if (parse_int(colon + 1, 1, 65535, &port))
-		fail_at(p, &at, "bad address '%s': port '%s' is not a number in 1..65535", w,
-			colon + 1);
+		fail_at(p, &at,
+			"bad address '%s': port '%s' is not a number in 1..65535",
+			w, colon + 1);
 	inet_ntop(a->af, bin, a->ip, sizeof(a->ip));
 	a->port = (unsigned int)port;
 	expect(p, TOK_SEMI, "';'");
@@ -438,7 +468,8 @@ static void parse_host(struct parser *p, struct resource *r)
 		expected(p, "a host name");
 	for (tail = &r->hosts; *tail; tail = &(*tail)->next)
 		if (!strcmp((*tail)->name, p->tok.text))
-			fail_at(p, &p->tok.loc, "host '%.60s' appears twice in resource %s",
+			fail_at(p, &p->tok.loc,
+				"host '%.60s' appears twice in resource %s",
 				p->tok.text, r->name);
 	h = conf_alloc(p->c, sizeof(*h));
 	h->name = value(p, "a host name", NULL);
@@ -452,13 +483,16 @@ static void parse_host(struct parser *p, struct resource *r)
 			parse_volume(p, &h->vols);
 		} else if (is_word(p, "address")) {
 			if (h->addr.af)
-				fail_at(p, &p->tok.loc, "'address' is given twice for host %s",
+				fail_at(p, &p->tok.loc,
+					"'address' is given twice for host %s",
 					h->name);
 			h->addr.loc = p->tok.loc;
 			next(p);
 			parse_address(p, &h->addr);
 		} else {
-			expected(p, "device, disk, meta-disk, address, volume or '}'");
+			expected(
+				p,
+				"device, disk, meta-disk, address, volume or '}'");
 		}
 	}
 	next(p);
@@ -474,8 +508,10 @@ static void parse_resource(struct parser *p)
 		expected(p, "a resource name");
 	for (tail = &p->c->res; *tail; tail = &(*tail)->next)
 		if (!strcmp((*tail)->name, p->tok.text))
-			fail_at(p, &p->tok.loc, "resource '%.60s' is defined twice (first at %s:%d)",
-				p->tok.text, (*tail)->loc.file, (*tail)->loc.line);
+			fail_at(p, &p->tok.loc,
+				"resource '%.60s' is defined twice (first at %s:%d)",
+				p->tok.text, (*tail)->loc.file,
+				(*tail)->loc.line);
 	r = conf_alloc(p->c, sizeof(*r));
 	r->name = value(p, "a resource name", NULL);
 	r->loc = at;
@@ -484,7 +520,7 @@ static void parse_resource(struct parser *p)
 	while (p->tok.type != TOK_RBRACE) {
 		if (parse_vol_stmt(p, &r->vols, NULL))
 			continue;
-		if (p->tok.type == TOK_LBRACE) {	/* after "disk" */
+		if (p->tok.type == TOK_LBRACE) { /* after "disk" */
 			parse_opts(p, SECT_DISK, r->sect);
 		} else if (parse_section(p, r->sect)) {
 			continue;
@@ -493,13 +529,16 @@ static void parse_resource(struct parser *p)
 		} else if (is_word(p, "volume")) {
 			parse_volume(p, &r->vols);
 		} else {
-			expected(p, "on, volume, device, disk, meta-disk, protocol, options, net, disk, startup, handlers, syncer or '}'");
+			expected(
+				p,
+				"on, volume, device, disk, meta-disk, protocol, options, net, disk, startup, handlers, syncer or '}'");
 		}
 	}
 	next(p);
 }
 
-static void parse_file(struct parser *p, const char *path, const struct loc *from);
+static void parse_file(struct parser *p, const char *path,
+		       const struct loc *from);
 
 static void parse_include(struct parser *p)
 {
@@ -516,14 +555,16 @@ static void parse_include(struct parser *p)
 	if (pattern[0] == '/' || !strchr(cur, '/'))
 		snprintf(pat, sizeof(pat), "%s", pattern);
 	else
-		snprintf(pat, sizeof(pat), "%.*s/%s", (int)(strrchr(cur, '/') - cur), cur, pattern);
+		snprintf(pat, sizeof(pat), "%.*s/%s",
+			 (int)(strrchr(cur, '/') - cur), cur, pattern);
 	rc = glob(pat, 0, NULL, &g);
 	if (rc == GLOB_NOMATCH && strpbrk(pattern, "*?["))
-		return;	/* an empty directory of resources is fine */
+		return; /* an empty directory of resources is fine */
 	if (rc) {
 		globfree(&g);
 		fail_at(p, &at, "cannot open include file '%.200s': %s", pat,
-			rc == GLOB_NOMATCH ? "No such file or directory" : "read error");
+			rc == GLOB_NOMATCH ? "No such file or directory" :
+					     "read error");
 	}
 	/* names live as long as the conf (struct loc); g must not leak on errors */
 	n = g.gl_pathc;
@@ -540,18 +581,22 @@ static void parse_top(struct parser *p)
 	while (p->tok.type != TOK_EOF) {
 		if (is_word(p, "global")) {
 			if (p->c->global.head)
-				fail_at(p, &p->tok.loc, "a second 'global' section");
+				fail_at(p, &p->tok.loc,
+					"a second 'global' section");
 			next(p);
 			parse_opts(p, SECT_GLOBAL, &p->c->global);
 		} else if (is_word(p, "common")) {
 			if (p->c->have_common)
-				fail_at(p, &p->tok.loc, "a second 'common' section");
+				fail_at(p, &p->tok.loc,
+					"a second 'common' section");
 			p->c->have_common = true;
 			next(p);
 			expect(p, TOK_LBRACE, "'{'");
 			while (p->tok.type != TOK_RBRACE)
 				if (!parse_section(p, p->c->common))
-					expected(p, "options, net, disk, startup, handlers, syncer, protocol or '}'");
+					expected(
+						p,
+						"options, net, disk, startup, handlers, syncer, protocol or '}'");
 			next(p);
 		} else if (is_word(p, "resource")) {
 			parse_resource(p);
@@ -563,7 +608,8 @@ static void parse_top(struct parser *p)
 	}
 }
 
-static char *read_file(struct parser *p, const char *path, size_t *len, const struct loc *from)
+static char *read_file(struct parser *p, const char *path, size_t *len,
+		       const struct loc *from)
 {
 	FILE *f = fopen(path, "r");
 	char *buf = NULL, *tmp;
@@ -571,9 +617,11 @@ static char *read_file(struct parser *p, const char *path, size_t *len, const st
 
 	if (!f) {
 		if (from)
-			fail_at(p, from, "cannot open include file '%.200s': %s", path, strerror(errno));
-		snprintf(p->c->err, sizeof(p->c->err), "cannot open '%.200s': %s", path,
-			 strerror(errno));
+			fail_at(p, from,
+				"cannot open include file '%.200s': %s", path,
+				strerror(errno));
+		snprintf(p->c->err, sizeof(p->c->err),
+			 "cannot open '%.200s': %s", path, strerror(errno));
 		longjmp(p->fail, 1);
 	}
 	do {
@@ -583,7 +631,8 @@ static char *read_file(struct parser *p, const char *path, size_t *len, const st
 			if (!tmp) {
 				free(buf);
 				fclose(f);
-				snprintf(p->c->err, sizeof(p->c->err), "%.200s: file too large", path);
+				snprintf(p->c->err, sizeof(p->c->err),
+					 "%.200s: file too large", path);
 				longjmp(p->fail, 1);
 			}
 			buf = tmp;
@@ -597,7 +646,8 @@ static char *read_file(struct parser *p, const char *path, size_t *len, const st
 	return tmp;
 }
 
-static void parse_file(struct parser *p, const char *path, const struct loc *from)
+static void parse_file(struct parser *p, const char *path,
+		       const struct loc *from)
 {
 	struct conf_file *cf;
 	struct scanner *s;
@@ -606,7 +656,8 @@ static void parse_file(struct parser *p, const char *path, const struct loc *fro
 	char *buf;
 
 	if (p->depth + 1 > MAX_INCLUDE_DEPTH)
-		fail_at(p, from, "includes nested more than %d deep (an include loop?)",
+		fail_at(p, from,
+			"includes nested more than %d deep (an include loop?)",
 			MAX_INCLUDE_DEPTH);
 	buf = read_file(p, path, &len, from);
 	cf = conf_alloc(p->c, sizeof(*cf));
@@ -620,7 +671,7 @@ static void parse_file(struct parser *p, const char *path, const struct loc *fro
 	parse_top(p);
 	scan_fini(s);
 	p->sc[p->depth--] = NULL;
-	p->tok = saved;	/* its text belongs to the outer scanner: unchanged */
+	p->tok = saved; /* its text belongs to the outer scanner: unchanged */
 }
 
 static int run_parser(struct parser *p, const char *path)

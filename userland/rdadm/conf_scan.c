@@ -72,8 +72,8 @@ static void skip_blanks(struct scanner *s)
 	for (;;) {
 		int ch = peek(s);
 
-		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f' ||
-		    ch == '\v') {
+		if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+		    ch == '\f' || ch == '\v') {
 			advance(s);
 		} else if (ch == '#') {
 			while (peek(s) != -1 && peek(s) != '\n')
@@ -97,7 +97,8 @@ static void scan_string(struct scanner *s, struct token *t)
 		int ch = peek(s);
 
 		if (ch == -1 || ch == '\n')
-			return scan_error(s, t, "unterminated string: expected '\"'");
+			return scan_error(s, t,
+					  "unterminated string: expected '\"'");
 		if (ch == '"') {
 			advance(s);
 			t->type = TOK_STRING;
@@ -107,7 +108,9 @@ static void scan_string(struct scanner *s, struct token *t)
 			advance(s);
 			ch = peek(s);
 			if (ch != '"' && ch != '\\')
-				return scan_error(s, t, "bad escape in string: only \\\" and \\\\ are known");
+				return scan_error(
+					s, t,
+					"bad escape in string: only \\\" and \\\\ are known");
 		}
 		if (ch < ' ' && ch != '\t')
 			return scan_error(s, t, "control character in string");
@@ -154,7 +157,8 @@ void scan_next(struct scanner *s, struct token *t)
 		if (!is_word_char(ch)) {
 			char msg[64];
 
-			snprintf(msg, sizeof(msg), "unexpected character 0x%02x", ch);
+			snprintf(msg, sizeof(msg),
+				 "unexpected character 0x%02x", ch);
 			return scan_error(s, t, msg);
 		}
 		while (is_word_char(peek(s))) {

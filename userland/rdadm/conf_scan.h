@@ -10,11 +10,19 @@
 
 #include "conf.h"
 
-enum tok_type { TOK_EOF, TOK_WORD, TOK_STRING, TOK_LBRACE, TOK_RBRACE, TOK_SEMI, TOK_ERROR };
+enum tok_type {
+	TOK_EOF,
+	TOK_WORD,
+	TOK_STRING,
+	TOK_LBRACE,
+	TOK_RBRACE,
+	TOK_SEMI,
+	TOK_ERROR
+};
 
 struct token {
 	enum tok_type type;
-	char *text;		/* WORD/STRING text, unescaped; owned by the scanner */
+	char *text; /* WORD/STRING text, unescaped; owned by the scanner */
 	struct loc loc;
 };
 
@@ -23,12 +31,13 @@ struct scanner {
 	size_t len, pos;
 	int line, col;
 	const char *file;
-	char *text;		/* the current token's text */
+	char *text; /* the current token's text */
 	size_t textcap;
-	char err[160];		/* set with TOK_ERROR */
+	char err[160]; /* set with TOK_ERROR */
 };
 
-void scan_init(struct scanner *s, const char *file, const char *buf, size_t len);
+void scan_init(struct scanner *s, const char *file, const char *buf,
+	       size_t len);
 void scan_fini(struct scanner *s);
 void scan_next(struct scanner *s, struct token *t);
 const char *tok_describe(const struct token *t, char *buf, size_t len);

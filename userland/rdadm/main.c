@@ -55,9 +55,9 @@ static int show_version(void)
 }
 
 struct ctx {
-	const char *config;	/* -c FILE */
+	const char *config; /* -c FILE */
 	struct conf *conf;
-	const char *host;	/* the name of this node's `on` sections */
+	const char *host; /* the name of this node's `on` sections */
 };
 
 struct cmd {
@@ -65,12 +65,14 @@ struct cmd {
 	int (*fn)(struct ctx *x, const struct cmd *cmd, int argc, char **argv);
 	const char *args;
 	const char *help;
-	int (*show)(const struct ctx *x, const struct resource *r, const struct host *h);
+	int (*show)(const struct ctx *x, const struct resource *r,
+		    const struct host *h);
 };
 
 static void cmd_usage(FILE *f, const struct cmd *cmd)
 {
-	fprintf(f, "Usage: %s [-c FILE] %s %s\n\n%s\n", PROG_NAME, cmd->name, cmd->args, cmd->help);
+	fprintf(f, "Usage: %s [-c FILE] %s %s\n\n%s\n", PROG_NAME, cmd->name,
+		cmd->args, cmd->help);
 }
 
 /* Parse everything before any command acts on it. */
@@ -109,7 +111,8 @@ static int cmd_dump(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
 			cmd_usage(stdout, cmd);
 			return 0;
 		}
-		if (strcmp(argv[first], "--effective") && strcmp(argv[first], "-e")) {
+		if (strcmp(argv[first], "--effective") &&
+		    strcmp(argv[first], "-e")) {
 			halo_err("dump: unknown option '%s'", argv[first]);
 			return EXIT_USAGE;
 		}
@@ -127,7 +130,9 @@ static int cmd_dump(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
 	}
 	if (all) {
 		if (effective)
-			conf_dump_global(stdout, &(struct conf){ .global = x->conf->global });
+			conf_dump_global(
+				stdout,
+				&(struct conf){ .global = x->conf->global });
 		else
 			conf_dump_global(stdout, x->conf);
 		for (r = x->conf->res; r; r = r->next)
@@ -135,11 +140,13 @@ static int cmd_dump(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
 		return 0;
 	}
 	for (i = first; i < argc; i++)
-		conf_dump_res(stdout, x->conf, conf_find_res(x->conf, argv[i]), effective);
+		conf_dump_res(stdout, x->conf, conf_find_res(x->conf, argv[i]),
+			      effective);
 	return 0;
 }
 
-static int cmd_sh_resources(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
+static int cmd_sh_resources(struct ctx *x, const struct cmd *cmd, int argc,
+			    char **argv)
 {
 	const struct resource *r;
 	const char *sep = "";
@@ -190,8 +197,9 @@ static int cmd_sh(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
 			return not_defined(argv[1]);
 		h = conf_find_host(r, x->host);
 		if (!h) {
-			halo_err("resource '%s' has no 'on %s' section for this host (the name comes from uname -n or HALO_HOSTNAME)",
-				 r->name, x->host);
+			halo_err(
+				"resource '%s' has no 'on %s' section for this host (the name comes from uname -n or HALO_HOSTNAME)",
+				r->name, x->host);
 			return EXIT_NO_RESOURCE;
 		}
 		return cmd->show(x, r, h);
@@ -204,7 +212,8 @@ static int cmd_sh(struct ctx *x, const struct cmd *cmd, int argc, char **argv)
 	return 0;
 }
 
-static int show_dev(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_dev(const struct ctx *x, const struct resource *r,
+		    const struct host *h)
 {
 	const struct volume *v;
 
@@ -218,7 +227,8 @@ static int show_dev(const struct ctx *x, const struct resource *r, const struct 
 	return 0;
 }
 
-static int show_minor(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_minor(const struct ctx *x, const struct resource *r,
+		      const struct host *h)
 {
 	const struct volume *v;
 
@@ -228,7 +238,8 @@ static int show_minor(const struct ctx *x, const struct resource *r, const struc
 	return 0;
 }
 
-static int show_ll_dev(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_ll_dev(const struct ctx *x, const struct resource *r,
+		       const struct host *h)
 {
 	const struct volume *v;
 
@@ -238,17 +249,21 @@ static int show_ll_dev(const struct ctx *x, const struct resource *r, const stru
 	return 0;
 }
 
-static int show_md_dev(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_md_dev(const struct ctx *x, const struct resource *r,
+		       const struct host *h)
 {
 	const struct volume *v;
 
 	(void)x, (void)r;
 	for (v = h->vols; v; v = v->next)
-		printf("%s\n", v->meta == META_INTERNAL ? v->disk : v->meta_dev ? v->meta_dev : "none");
+		printf("%s\n", v->meta == META_INTERNAL ? v->disk :
+			       v->meta_dev		? v->meta_dev :
+							  "none");
 	return 0;
 }
 
-static int show_md_idx(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_md_idx(const struct ctx *x, const struct resource *r,
+		       const struct host *h)
 {
 	const struct volume *v;
 
@@ -258,12 +273,14 @@ static int show_md_idx(const struct ctx *x, const struct resource *r, const stru
 			printf("%d\n", v->meta_idx);
 		else
 			printf("%s\n", v->meta == META_INTERNAL ? "internal" :
-				       v->meta == META_FLEX ? "flexible" : "none");
+				       v->meta == META_FLEX	? "flexible" :
+								  "none");
 	}
 	return 0;
 }
 
-static int show_ip(const struct ctx *x, const struct resource *r, const struct host *h)
+static int show_ip(const struct ctx *x, const struct resource *r,
+		   const struct host *h)
 {
 	(void)x, (void)r;
 	printf("%s\n", h->addr.ip);
@@ -275,29 +292,38 @@ static const struct cmd cmds[] = {
 	  "Print the parsed configuration back in halo.conf syntax, normalised (the\n"
 	  "output parses back to the same configuration). Without a resource, or with\n"
 	  "'all', the global and common sections and every resource; --effective folds\n"
-	  "what each resource inherits from common into the resource.", NULL },
+	  "what each resource inherits from common into the resource.",
+	  NULL },
 	{ "sh-resources", cmd_sh_resources, "",
-	  "Print the names of the resources that have an 'on' section for this host.", NULL },
-	{ "sh-dev", cmd_sh, "RESOURCE|all", "Print this host's device of each volume.", show_dev },
-	{ "sh-minor", cmd_sh, "RESOURCE|all", "Print this host's minor of each volume.", show_minor },
-	{ "sh-ll-dev", cmd_sh, "RESOURCE|all", "Print this host's backing disk of each volume.",
-	  show_ll_dev },
+	  "Print the names of the resources that have an 'on' section for this host.",
+	  NULL },
+	{ "sh-dev", cmd_sh, "RESOURCE|all",
+	  "Print this host's device of each volume.", show_dev },
+	{ "sh-minor", cmd_sh, "RESOURCE|all",
+	  "Print this host's minor of each volume.", show_minor },
+	{ "sh-ll-dev", cmd_sh, "RESOURCE|all",
+	  "Print this host's backing disk of each volume.", show_ll_dev },
 	{ "sh-md-dev", cmd_sh, "RESOURCE|all",
-	  "Print this host's metadata device of each volume (the disk for internal).", show_md_dev },
+	  "Print this host's metadata device of each volume (the disk for internal).",
+	  show_md_dev },
 	{ "sh-md-idx", cmd_sh, "RESOURCE|all",
 	  "Print this host's metadata index of each volume: a number, internal or flexible.",
 	  show_md_idx },
-	{ "sh-ip", cmd_sh, "RESOURCE|all", "Print this host's IP address of the resource.", show_ip },
+	{ "sh-ip", cmd_sh, "RESOURCE|all",
+	  "Print this host's IP address of the resource.", show_ip },
 };
 
 static void usage(FILE *f)
 {
 	size_t i;
 
-	fprintf(f, "Usage: %s [-c FILE] COMMAND [ARGS...]\n"
-		   "       %s -v|--version\n"
-		   "Options: -c, --config-file FILE (default " CONF_DEFAULT_FILE ")\n"
-		   "Commands:\n", PROG_NAME, PROG_NAME);
+	fprintf(f,
+		"Usage: %s [-c FILE] COMMAND [ARGS...]\n"
+		"       %s -v|--version\n"
+		"Options: -c, --config-file FILE (default " CONF_DEFAULT_FILE
+		")\n"
+		"Commands:\n",
+		PROG_NAME, PROG_NAME);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 		fprintf(f, "    %s %s\n", cmds[i].name, cmds[i].args);
 	fprintf(f, "'%s COMMAND --help' describes a command.\n", PROG_NAME);
@@ -310,15 +336,18 @@ int main(int argc, char **argv)
 	size_t c;
 
 	PROG_NAME = basename(argv[0]);
-	if (argc == 2 && (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")))
+	if (argc == 2 &&
+	    (!strcmp(argv[1], "-v") || !strcmp(argv[1], "--version")))
 		return show_version();
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (is_help(argv[i])) {
 			usage(stdout);
 			return 0;
-		} else if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config-file")) {
+		} else if (!strcmp(argv[i], "-c") ||
+			   !strcmp(argv[i], "--config-file")) {
 			if (++i == argc) {
-				halo_err("option '%s' needs a file name", argv[i - 1]);
+				halo_err("option '%s' needs a file name",
+					 argv[i - 1]);
 				return EXIT_USAGE;
 			}
 			x.config = argv[i];
