@@ -37,7 +37,7 @@ bad() {
 }
 edit() { printf '%s\n' "$good" | sed "$1"; }
 
-ktap_plan 27
+ktap_plan 35
 check "the base configuration is valid" halo-rdadm -c <(printf '%s\n' "$good") dump >/dev/null
 bad "syntax error: missing ';'" 10 "$f:2:46: expected ';', got 'meta-disk'" \
 	"$(edit '2s/vdb;/vdb/')"
@@ -86,6 +86,31 @@ bad "unterminated string" 10 "$f:2:24: unterminated string: expected '\"'" \
 	"$(edit '1a\	handlers { fence-peer "/bin/x; }')"
 bad "one host only" 10 "$f:1:1: in resource r0: expected two 'on HOST' sections, found 1" \
 	"$(edit '3d')"
+bad "minor used twice on one host" 10 "$f:7:13: in resource r1, on alpha: minor 0 is already used by resource r0" \
+	"$good
+resource r1 {
+	disk /dev/vdc; meta-disk internal;
+	on alpha { device /dev/halo0; address 10.0.0.1:7790; }
+	on beta { device /dev/halo1; address 10.0.0.2:7790; }
+}"
+bad "host twice in a resource" 10 "$f:3:5: host 'alpha' appears twice in resource r0" \
+	"$(edit '3s/on beta/on alpha/')"
+bad "volume twice in a section" 10 "$f:3:2: volume 1 is defined twice in this section" \
+	"$(edit '1a\	volume 1 { device /dev/halo1; disk /dev/vdc; meta-disk internal; }\
+	volume 1 { device /dev/halo2; }')"
+bad "volume sections mixed with a bare device" 10 "$f:1:1: in resource r0: device/disk/meta-disk outside a 'volume' section mixed with 'volume' sections" \
+	"$(edit '1a\	device /dev/halo3;\
+	volume 1 { device /dev/halo1; disk /dev/vdc; meta-disk internal; }')"
+bad "unsupported address family" 10 "$f:2:75: address family 'sdp' is not supported: use ipv4 or ipv6" \
+	"$(edit '2s/10.0.0.1:7789/sdp 10.0.0.1:7789/')"
+bad "unsupported DRBD feature: floating" 10 "$f:2:2: expected on, volume, device, disk, meta-disk, protocol, options, net, disk, startup, handlers, syncer or '}', got 'floating'" \
+	"$(edit '1a\	floating 10.0.0.9:7789 { device /dev/halo9; }')"
+bad "meta-disk index out of range" 10 "$f:2:57: expected a meta-disk index as DEVICE[0..255]" \
+	"$(edit '2s|meta-disk internal|meta-disk /dev/vdm[256]|')"
+printf 'resource \0 {' >"$tmp/nul.conf"
+out=$(halo-rdadm -c "$tmp/nul.conf" dump 2>&1)
+expect_eq "a NUL byte is an error, not the end of the file" \
+	"10 halo-rdadm: $tmp/nul.conf:1:10: unexpected character 0x00" "$? $out"
 bad "unknown resource" 1 "'r9' not defined in your config (for this host)." "$good" dump r9
 HALO_HOSTNAME=gamma bad "this host not in the file" 1 "resource 'r0' has no 'on gamma' section for this host (the name comes from uname -n or HALO_HOSTNAME)" \
 	"$good" sh-dev r0
