@@ -79,6 +79,6 @@ if [[ -e /etc/halo/halo.conf ]]; then
 else
 	out=$(halo-rdadm dump 2>&1)
 	expect_eq "the default file is /etc/halo/halo.conf" \
-		"10 halo-rdadm: cannot open '/etc/halo/halo.conf': No such file or directory" "$? $out"
+		"20 halo-rdadm: cannot open '/etc/halo/halo.conf': No such file or directory" "$? $out"
 fi
 ktap_finish

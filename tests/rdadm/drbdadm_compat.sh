@@ -10,7 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 drbdadm=/lib/drbd/drbdadm-84
 [[ -x $drbdadm ]] || skip_all "no $drbdadm (drbd-utils) on this host"
-ktap_plan 7
+ktap_plan 8
 tmp=$(mktemp -d)
 on_exit rm -rf "$tmp"
 export HALO_HOSTNAME=alpha
@@ -82,4 +82,5 @@ sed 's|disk /dev/vdc;||' "$tmp/a.conf" >"$tmp/c.conf"
 expect_eq "missing disk: both exit 10" "10 10" "$(rcs "$tmp/c.conf" dump all)"
 sed 's|7789;|77899;|' "$tmp/a.conf" >"$tmp/c.conf"
 expect_eq "port out of range: both exit 10" "10 10" "$(rcs "$tmp/c.conf" dump all)"
+expect_eq "configuration file missing: both exit 20" "20 20" "$(rcs "$tmp/none.conf" dump all)"
 ktap_finish

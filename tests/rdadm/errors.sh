@@ -114,6 +114,6 @@ expect_eq "a NUL byte is an error, not the end of the file" \
 bad "unknown resource" 1 "'r9' not defined in your config (for this host)." "$good" dump r9
 HALO_HOSTNAME=gamma bad "this host not in the file" 1 "resource 'r0' has no 'on gamma' section for this host (the name comes from uname -n or HALO_HOSTNAME)" \
 	"$good" sh-dev r0
-bad "missing configuration file" 10 "cannot open '$tmp/none.conf': No such file or directory" "$good" \
+bad "missing configuration file: exit 20 as drbdadm" 20 "cannot open '$tmp/none.conf': No such file or directory" "$good" \
 	-c "$tmp/none.conf" dump
 ktap_finish

@@ -21,6 +21,7 @@
 #define EXIT_CONF_ERROR 10 /* the configuration does not parse or check */
 #define EXIT_NO_RESOURCE 1 /* unknown resource, or this host not in it */
 #define EXIT_USAGE 2
+#define EXIT_OPEN_ERROR 20 /* the configuration file cannot be opened */
 
 #define CONF_DEFAULT_FILE "/etc/halo/halo.conf"
 
@@ -127,7 +128,8 @@ struct conf {
 };
 
 /* conf_parse.c */
-struct conf *conf_load(const char *path, char *err, size_t errlen);
+struct conf *conf_load(const char *path, char *err, size_t errlen,
+		       int *status);
 void conf_free(struct conf *c);
 void *conf_alloc(struct conf *c, size_t size);
 char *conf_strdup(struct conf *c, const char *s);

@@ -25,6 +25,7 @@ struct parser {
 	struct scanner *sc[MAX_INCLUDE_DEPTH + 1];
 	int depth; /* index of the current scanner */
 	struct token tok; /* the lookahead token */
+	int status; /* the exit code of a failure */
 	jmp_buf fail;
 };
 
@@ -622,6 +623,7 @@ static char *read_file(struct parser *p, const char *path, size_t *len,
 				strerror(errno));
 		snprintf(p->c->err, sizeof(p->c->err),
 			 "cannot open '%.200s': %s", path, strerror(errno));
+		p->status = EXIT_OPEN_ERROR;
 		longjmp(p->fail, 1);
 	}
 	do {
@@ -692,22 +694,27 @@ static int run_parser(struct parser *p, const char *path)
  * @path: the file; its includes are relative to its directory
  * @err: the error message on failure
  * @errlen: size of @err
+ * @status: on failure, the exit code: EXIT_OPEN_ERROR when @path cannot be
+ *	    opened, EXIT_CONF_ERROR for everything else (as drbdadm)
  *
- * Return: the configuration, or NULL with @err set.
+ * Return: the configuration, or NULL with @err and @status set.
  */
-struct conf *conf_load(const char *path, char *err, size_t errlen)
+struct conf *conf_load(const char *path, char *err, size_t errlen, int *status)
 {
 	struct parser *p = calloc(1, sizeof(*p));
 	struct conf *c = calloc(1, sizeof(*c));
 
+	*status = EXIT_CONF_ERROR;
 	if (!p || !c) {
 		snprintf(err, errlen, "out of memory");
 		goto fail;
 	}
 	p->c = c;
 	p->depth = -1;
+	p->status = EXIT_CONF_ERROR;
 	if (run_parser(p, path) || conf_check(c)) {
 		snprintf(err, errlen, "%s", c->err);
+		*status = p->status;
 		goto fail;
 	}
 	free(p);

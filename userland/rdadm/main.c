@@ -79,11 +79,12 @@ static void cmd_usage(FILE *f, const struct cmd *cmd)
 static int load(struct ctx *x)
 {
 	char err[600];
+	int status;
 
-	x->conf = conf_load(x->config, err, sizeof(err));
+	x->conf = conf_load(x->config, err, sizeof(err), &status);
 	if (!x->conf) {
 		halo_err("%s", err);
-		return EXIT_CONF_ERROR;
+		return status;
 	}
 	x->host = conf_hostname();
 	return 0;
