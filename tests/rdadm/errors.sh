@@ -37,7 +37,7 @@ bad() {
 }
 edit() { printf '%s\n' "$good" | sed "$1"; }
 
-ktap_plan 35
+ktap_plan 37
 check "the base configuration is valid" halo-rdadm -c <(printf '%s\n' "$good") dump >/dev/null
 bad "syntax error: missing ';'" 10 "$f:2:46: expected ';', got 'meta-disk'" \
 	"$(edit '2s/vdb;/vdb/')"
@@ -111,6 +111,11 @@ printf 'resource \0 {' >"$tmp/nul.conf"
 out=$(halo-rdadm -c "$tmp/nul.conf" dump 2>&1)
 expect_eq "a NUL byte is an error, not the end of the file" \
 	"10 halo-rdadm: $tmp/nul.conf:1:10: unexpected character 0x00" "$? $out"
+bad "resync-after an unknown resource" 10 "$f:2:22: in resource r0: resync-after names 'r7', which is not another resource" \
+	"$(edit '1a\	disk { resync-after r7; }')"
+bad "become-primary-on a host not in the resource" 10 "$f:1:38: in resource r0: become-primary-on names 'gamma', which is neither 'both' nor one of its 'on' hosts" \
+	"common { startup { become-primary-on gamma; } }
+$good"
 bad "unknown resource" 1 "'r9' not defined in your config (for this host)." "$good" dump r9
 HALO_HOSTNAME=gamma bad "this host not in the file" 1 "resource 'r0' has no 'on gamma' section for this host (the name comes from uname -n or HALO_HOSTNAME)" \
 	"$good" sh-dev r0

@@ -206,6 +206,26 @@ static int check_unique(struct conf *c, const struct resource *r,
 	return 0;
 }
 
+/* Options that name other parts of the configuration. */
+static int check_refs(struct conf *c, const struct resource *r)
+{
+	const struct opt *o;
+
+	o = conf_effective(c, r, SECT_DISK, "resync-after");
+	if (o && (!conf_find_res(c, o->value) || !strcmp(o->value, r->name)))
+		return check_fail(
+			c, &o->loc,
+			"in resource %s: resync-after names '%s', which is not another resource",
+			r->name, o->value);
+	o = conf_effective(c, r, SECT_STARTUP, "become-primary-on");
+	if (o && strcmp(o->value, "both") && !conf_find_host(r, o->value))
+		return check_fail(
+			c, &o->loc,
+			"in resource %s: become-primary-on names '%s', which is neither 'both' nor one of its 'on' hosts",
+			r->name, o->value);
+	return 0;
+}
+
 /**
  * conf_check() - complete and check a parsed configuration
  * @c: the configuration
@@ -234,10 +254,13 @@ int conf_check(struct conf *c)
 				"in resource %s: expected two 'on HOST' sections, found %d",
 				r->name, n);
 	}
-	for (r = c->res; r; r = r->next)
+	for (r = c->res; r; r = r->next) {
+		if (check_refs(c, r))
+			return -1;
 		for (h = r->hosts; h; h = h->next)
 			if (check_unique(c, r, h))
 				return -1;
+	}
 	return 0;
 }
 
