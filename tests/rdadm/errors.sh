@@ -37,7 +37,7 @@ bad() {
 }
 edit() { printf '%s\n' "$good" | sed "$1"; }
 
-ktap_plan 37
+ktap_plan 38
 check "the base configuration is valid" halo-rdadm -c <(printf '%s\n' "$good") dump >/dev/null
 bad "syntax error: missing ';'" 10 "$f:2:46: expected ';', got 'meta-disk'" \
 	"$(edit '2s/vdb;/vdb/')"
@@ -116,6 +116,8 @@ bad "resync-after an unknown resource" 10 "$f:2:22: in resource r0: resync-after
 bad "become-primary-on a host not in the resource" 10 "$f:1:38: in resource r0: become-primary-on names 'gamma', which is neither 'both' nor one of its 'on' hosts" \
 	"common { startup { become-primary-on gamma; } }
 $good"
+bad "a section without a name is not taken for disk" 10 "$f:2:2: expected on, volume, device, disk, meta-disk, protocol, options, net, disk, startup, handlers, syncer or '}', got '{'" \
+	"$(edit '1a\	{ al-extents 100; }')"
 bad "unknown resource" 1 "'r9' not defined in your config (for this host)." "$good" dump r9
 HALO_HOSTNAME=gamma bad "this host not in the file" 1 "resource 'r0' has no 'on gamma' section for this host (the name comes from uname -n or HALO_HOSTNAME)" \
 	"$good" sh-dev r0

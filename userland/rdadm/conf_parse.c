@@ -305,9 +305,11 @@ static void parse_meta(struct parser *p, struct volume *v, bool flexible,
 	}
 	if (br) {
 		size_t n = strlen(br);
+		bool ok = !flexible && n && br[n - 1] == ']';
 
-		if (flexible || !n || br[n - 1] != ']' ||
-		    (br[n - 1] = '\0', 0) || parse_int(br, 0, 255, &idx))
+		if (ok)
+			br[n - 1] = '\0';
+		if (!ok || parse_int(br, 0, 255, &idx))
 			fail_at(p, &vat,
 				"expected a meta-disk index as DEVICE[0..255]");
 	}
@@ -327,9 +329,16 @@ static void parse_meta(struct parser *p, struct volume *v, bool flexible,
 	v->meta_idx = (int)idx;
 }
 
-/* device/disk/meta-disk statements; returns false for any other token. */
-static bool parse_vol_stmt(struct parser *p, struct volume **list,
-			   struct volume *explicit)
+/* What parse_vol_stmt() found. */
+enum vol_stmt { VS_OTHER, VS_DONE, VS_DISK_SECTION };
+
+/*
+ * device/disk/meta-disk statements. VS_DISK_SECTION: "disk" was consumed and
+ * a '{' follows, a disk option section for the caller; VS_OTHER: nothing
+ * consumed.
+ */
+static enum vol_stmt parse_vol_stmt(struct parser *p, struct volume **list,
+				    struct volume *explicit)
 {
 	struct loc at = p->tok.loc;
 	struct volume *v = explicit;
@@ -344,10 +353,10 @@ static bool parse_vol_stmt(struct parser *p, struct volume **list,
 	else if (is_word(p, "flexible-meta-disk"))
 		kind = 3;
 	else
-		return false;
+		return VS_OTHER;
 	next(p);
 	if (kind == 1 && p->tok.type == TOK_LBRACE)
-		return false; /* a disk { } section: the caller's business */
+		return VS_DISK_SECTION;
 	if (!v)
 		v = get_vol(p, list, 0, true, &at);
 	if (kind == 0) {
@@ -367,7 +376,7 @@ static bool parse_vol_stmt(struct parser *p, struct volume **list,
 	} else {
 		parse_meta(p, v, kind == 3, &at);
 	}
-	return true;
+	return VS_DONE;
 }
 
 static void parse_volume(struct parser *p, struct volume **list)
@@ -383,9 +392,11 @@ static void parse_volume(struct parser *p, struct volume **list)
 	v = get_vol(p, list, (int)vnr, false, &at);
 	expect(p, TOK_LBRACE, "'{'");
 	while (p->tok.type != TOK_RBRACE) {
-		if (parse_vol_stmt(p, list, v))
+		enum vol_stmt vs = parse_vol_stmt(p, list, v);
+
+		if (vs == VS_DONE)
 			continue;
-		if (p->tok.type == TOK_LBRACE) { /* after "disk" */
+		if (vs == VS_DISK_SECTION) {
 			struct optlist tmp[SECT_NR] = { { NULL } };
 
 			if (v->disk_opts.head)
@@ -478,8 +489,14 @@ static void parse_host(struct parser *p, struct resource *r)
 	*tail = h;
 	expect(p, TOK_LBRACE, "'{'");
 	while (p->tok.type != TOK_RBRACE) {
-		if (parse_vol_stmt(p, &h->vols, NULL))
+		enum vol_stmt vs = parse_vol_stmt(p, &h->vols, NULL);
+
+		if (vs == VS_DONE)
 			continue;
+		if (vs == VS_DISK_SECTION)
+			fail_at(p, &p->tok.loc,
+				"a disk section inside 'on %s': put it in a volume or the resource",
+				h->name);
 		if (is_word(p, "volume")) {
 			parse_volume(p, &h->vols);
 		} else if (is_word(p, "address")) {
@@ -519,9 +536,11 @@ static void parse_resource(struct parser *p)
 	*tail = r;
 	expect(p, TOK_LBRACE, "'{'");
 	while (p->tok.type != TOK_RBRACE) {
-		if (parse_vol_stmt(p, &r->vols, NULL))
+		enum vol_stmt vs = parse_vol_stmt(p, &r->vols, NULL);
+
+		if (vs == VS_DONE)
 			continue;
-		if (p->tok.type == TOK_LBRACE) { /* after "disk" */
+		if (vs == VS_DISK_SECTION) {
 			parse_opts(p, SECT_DISK, r->sect);
 		} else if (parse_section(p, r->sect)) {
 			continue;
