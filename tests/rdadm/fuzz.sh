@@ -62,9 +62,9 @@ tokens = [b'{', b'}', b';', b'"', b'#', b'[', b']', b':', b'\0', b'\n', b'\\', b
           b'include "*";', b'x' * 5000, b'\xff', b'999999999999999999999G', b'ipv6',
           b'[::]:0', b'disk', b'meta-disk', b'device']
 cases = []
-for i in range(0, len(seed), max(1, len(seed) // 120)):
+for i in range(0, len(seed), max(1, len(seed) // 60)):
     cases.append(seed[:i])                      # truncations
-while len(cases) < 400:
+while len(cases) < 250:
     b = bytearray(seed)
     for _ in range(rnd.randint(1, 4)):
         pos = rnd.randrange(len(b))
