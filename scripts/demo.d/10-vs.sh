@@ -11,7 +11,12 @@ set -euo pipefail
 step() { printf '\n== %s\n' "$*"; }
 run() { printf '$ %s\n' "$*"; "$@"; }
 ns=demo-$$
+answer=$(mktemp)
+# A minimal HTTP server's answer: the real server's name.
+printf '#!/bin/sh\nprintf "HTTP/1.0 200 OK\\r\\nContent-Length: 4\\r\\n\\r\\n%%s\\n" "$1"\n' >"$answer"
+chmod +x "$answer"
 cleanup() {
+	rm -f "$answer"
 	for n in client dir rs1 rs2 rs3; do
 		ip netns pids "$ns-$n" 2>/dev/null | xargs -r kill 2>/dev/null
 		ip netns del "$ns-$n" 2>/dev/null
@@ -42,7 +47,7 @@ for i in 1 2 3; do
 	ip -n "$ns-rs$i" link set "e$i" up
 	ip -n "$ns-rs$i" route add default via 10.0.1.1
 	ip netns exec "$ns-rs$i" timeout 300 socat TCP-LISTEN:80,fork,reuseaddr \
-		SYSTEM:"printf 'HTTP/1.0 200 OK\\r\\nContent-Length: 4\\r\\n\\r\\nrs$i\\n'" &
+		EXEC:"$answer rs$i" &
 done
 for i in 1 2 3; do
 	until ip netns exec "$ns-rs$i" ss -ltnH 'sport = :80' | grep -q .; do sleep 0.1; done
