@@ -16,7 +16,7 @@ TESTMOD := $(TOP)/tests/harness/module
 export KVER
 
 .PHONY: all modules userland stage lint checkpatch sparse check test demo clean vm-shell deps \
-	install uninstall modules_install built
+	install uninstall modules_install built dkms-source dkms-install dkms-uninstall
 
 all: modules userland
 
@@ -109,6 +109,26 @@ uninstall:
 	@scripts/ipvsadm-alias uninstall $(DESTDIR)$(SBINDIR)
 	-rmdir $(DESTDIR)$(MODDIR) $(DESTDIR)/etc/halo 2>/dev/null
 	$(if $(DESTDIR),,depmod -a $(KVER))
+
+# DKMS: the module sources under /usr/src/halo-VERSION, built by dkms for
+# every installed kernel (see dkms.conf).
+DKMS_VERSION := $(shell sed -n 's/^PACKAGE_VERSION="\(.*\)"/\1/p' dkms.conf)
+DKMS_SRC ?= /usr/src/halo-$(DKMS_VERSION)
+
+dkms-source:
+	rm -rf $(DESTDIR)$(DKMS_SRC)
+	install -d $(DESTDIR)$(DKMS_SRC)
+	cp -r Kbuild dkms.conf kernel include $(DESTDIR)$(DKMS_SRC)/
+	find $(DESTDIR)$(DKMS_SRC) -name '*.o' -o -name '*.ko' -o -name '*.mod*' -o -name '.*.cmd' \
+		-o -name 'modules.order' | xargs rm -f
+
+dkms-install: dkms-source
+	dkms add -m halo -v $(DKMS_VERSION)
+	dkms install -m halo -v $(DKMS_VERSION) -k $(KVER)
+
+dkms-uninstall:
+	dkms remove -m halo -v $(DKMS_VERSION) --all
+	rm -rf $(DKMS_SRC)
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean
