@@ -554,8 +554,8 @@ void hvs_conn_net_exit(struct hvs_net *hn)
 
 	hvs_conn_kill_matching(hn, hvs_match_all, NULL);
 	/* Expiring timers that won the race finish on their own. */
-	while (atomic_read(&hn->conn_count) && tries++ < 1000)
-		msleep(10);
+	while (atomic_read(&hn->conn_count) && tries++ < 500)
+		msleep(20);
 	WARN_ON_ONCE(atomic_read(&hn->conn_count));
 	rcu_barrier();
 	rhashtable_destroy(&hn->conn_tab);

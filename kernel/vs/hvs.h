@@ -29,6 +29,7 @@
 #ifndef _HALO_VS_HVS_H
 #define _HALO_VS_HVS_H
 
+#include <linux/bits.h>
 #include <linux/types.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
@@ -44,7 +45,7 @@
 #include <linux/halo_vs.h>
 
 #define HVS_SVC_TAB_BITS	8
-#define HVS_SVC_TAB_SIZE	(1 << HVS_SVC_TAB_BITS)
+#define HVS_SVC_TAB_SIZE	BIT(HVS_SVC_TAB_BITS)
 
 /* proto value of a persistence template's key (no real protocol is 0). */
 #define HVS_PROTO_TEMPLATE	0
@@ -196,7 +197,7 @@ struct hvs_service {
 	u32 netmask;
 	struct hvs_scheduler __rcu *sched;
 	void *sched_data;
-	spinlock_t sched_lock;
+	spinlock_t sched_lock; /* protects: rr/wrr cursor and weights */
 	struct list_head dests;
 	int num_dests;
 	struct hvs_stats stats;
@@ -260,7 +261,7 @@ struct hvs_conn_node {
 struct hvs_conn {
 	struct hvs_conn_node in;
 	struct hvs_conn_node out;
-	spinlock_t lock;
+	spinlock_t lock; /* protects: state, dead, inactive, timer re-arm */
 	struct timer_list timer;
 	refcount_t refcnt;
 	struct hvs_net *hn;
@@ -318,7 +319,7 @@ struct hvs_pkt {
  */
 struct hvs_net {
 	struct net *net;
-	struct mutex lock;
+	struct mutex lock; /* protects: services, dests, settings */
 	struct hlist_head svc_tab[HVS_SVC_TAB_SIZE];
 	struct list_head svc_list;
 	atomic_t svc_count;

@@ -4,14 +4,16 @@
  *
  * State: a cursor cl in the server list (newest first), a current weight
  * cw, the step di = gcd of all weights above 0, and the ceiling
- * mw = max weight - (di - 1). Each time the cursor passes the list head,
- * cw drops by di; when it reaches 0 or less it starts again at mw. A
- * server is chosen when the cursor reaches it, it is not overloaded and its
- * weight is at least cw. Over one cycle (max weight / di passes) each
- * server is chosen weight / di times: weights 1:2:3 give, per 6
- * connections, C, C, B, C, B, A (C weighs 3). All integer arithmetic; the
- * gcd uses Euclid. A change of the server set keeps cw unless it is now 0
- * or above mw, and rounds it to the new step otherwise.
+ * mw = max weight - (di - 1). The cursor moves on from the last server
+ * chosen; each time it runs past the end of the list cw drops by di, and
+ * when it reaches 0 or less it starts again at mw. A server is chosen when
+ * the cursor reaches it, it is not overloaded and its weight is at least
+ * cw. Over one cycle (mw / di rounds) each server is chosen weight / di
+ * times: A, B, C added with weights 1, 2, 3 give C B A, C, C B, C B A, ...
+ * (6 per cycle: C three times). All integer arithmetic; the gcd is
+ * Euclid's. A change of the server set puts the cursor back at the list
+ * head and keeps cw unless it is now 0 or above mw (then cw = mw), or
+ * rounds it to the new step.
  */
 
 #include <linux/gcd.h>
@@ -79,35 +81,32 @@ static struct hvs_dest *hvs_wrr_schedule(struct hvs_service *svc,
 {
 	struct hvs_wrr *w = svc->sched_data;
 	struct hvs_dest *dest = NULL, *d;
-	struct list_head *start;
+	int wraps = 0, wt;
 
 	spin_lock(&svc->sched_lock);
-	start = w->cl;
+	if (w->mw <= 0)
+		goto out;
 	for (;;) {
-		if (w->cl == &svc->dests) {
-			if (list_empty(&svc->dests))
-				break;
-			w->cw -= w->di;
-			if (w->cw <= 0) {
-				w->cw = w->mw;
-				if (w->cw <= 0)
-					break;
-			}
-		}
 		w->cl = rcu_dereference(list_next_rcu(w->cl));
-		if (w->cl != &svc->dests) {
-			d = list_entry(w->cl, struct hvs_dest, list);
-			if (READ_ONCE(d->available) &&
-			    !READ_ONCE(d->overloaded) &&
-			    READ_ONCE(d->weight) >= w->cw &&
-			    READ_ONCE(d->weight) > 0) {
-				dest = d;
+		if (w->cl == &svc->dests) {
+			/* Past the end: next round at a lower weight. */
+			w->cw -= w->di;
+			if (w->cw <= 0)
+				w->cw = w->mw;
+			/* Every weight level seen twice: nobody can take it. */
+			if (++wraps > 2 * (w->mw / w->di + 1))
 				break;
-			}
+			continue;
 		}
-		if (w->cl == start && w->cw == w->di)
+		d = list_entry(w->cl, struct hvs_dest, list);
+		wt = READ_ONCE(d->weight);
+		if (READ_ONCE(d->available) && !READ_ONCE(d->overloaded) &&
+		    wt > 0 && wt >= w->cw) {
+			dest = d;
 			break;
+		}
 	}
+out:
 	spin_unlock(&svc->sched_lock);
 	return dest;
 }

@@ -16,32 +16,44 @@
 
 #include "hvs.h"
 
-/* The device towards @c's real server, which must be on-link. */
-static struct dst_entry *hvs_dr_route(struct net *net, struct hvs_conn *c)
+/*
+ * The route to @c's real server, which must be on-link. FLOWI_FLAG_KNOWN_NH
+ * makes it an uncached route whose next hop is the real server itself, so
+ * that a packet queued while its neighbour resolves is sent to the real
+ * server's address, not to the virtual address in its header.
+ */
+static struct dst_entry *hvs_dr_route4(struct net *net, struct hvs_conn *c)
 {
-	if (c->daf == AF_INET) {
-		struct rtable *rt;
+	struct flowi4 fl4 = {
+		.daddr = c->daddr.ip,
+		.flowi4_flags = FLOWI_FLAG_KNOWN_NH,
+	};
+	struct rtable *rt;
 
-		rt = ip_route_output(net, c->daddr.ip, 0, 0, 0);
-		if (IS_ERR(rt))
-			return NULL;
-		if (rt->rt_type != RTN_UNICAST || rt->rt_uses_gateway) {
-			ip_rt_put(rt);
-			return NULL;
-		}
-		return &rt->dst;
-	} else {
-		struct flowi6 fl6 = { .daddr = c->daddr.in6 };
-		struct dst_entry *dst;
-
-		dst = ip6_route_output(net, NULL, &fl6);
-		if (dst->error ||
-		    (((struct rt6_info *)dst)->rt6i_flags & RTF_GATEWAY)) {
-			dst_release(dst);
-			return NULL;
-		}
-		return dst;
+	rt = ip_route_output_key(net, &fl4);
+	if (IS_ERR(rt))
+		return NULL;
+	if (rt->rt_type != RTN_UNICAST || rt->rt_uses_gateway) {
+		ip_rt_put(rt);
+		return NULL;
 	}
+	return &rt->dst;
+}
+
+static struct dst_entry *hvs_dr_route6(struct net *net, struct hvs_conn *c)
+{
+	struct flowi6 fl6 = {
+		.daddr = c->daddr.in6,
+		.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
+	};
+	struct dst_entry *dst;
+
+	dst = ip6_route_output(net, NULL, &fl6);
+	if (dst->error || (((struct rt6_info *)dst)->rt6i_flags & RTF_GATEWAY)) {
+		dst_release(dst);
+		return NULL;
+	}
+	return dst;
 }
 
 /**
@@ -64,7 +76,7 @@ int hvs_xmit_dr(struct sk_buff *skb, struct hvs_conn *c,
 
 	if (c->daf != p->af)
 		return NF_DROP;
-	dst = hvs_dr_route(net, c);
+	dst = c->daf == AF_INET ? hvs_dr_route4(net, c) : hvs_dr_route6(net, c);
 	if (!dst)
 		return NF_DROP;
 	dev = dst->dev;
