@@ -1,0 +1,55 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# Direct routing and IP-in-IP tunnelling with real TCP and UDP traffic, and
+# one-packet scheduling. Topology "lan" in vs-lib.bash: client, director
+# and rs1..rs3 on one bridge; the real servers hold the VIP on lo and
+# answer the client directly, so the director never sees a reply:
+#
+#   client 10.0.2.2 --+-- br0: director 10.0.2.1, VIP 10.0.2.100
+#                     +-- rs1..rs3 10.0.2.11..13, VIP on lo (arp_ignore=1)
+. "$(dirname "$0")/../lib.sh"
+. "$(dirname "$0")/vs-lib.bash"
+
+ktap_plan 9
+vs_modules || skip_all "halo_vs does not load"
+vs_topo lan || skip_all "cannot build the topology"
+vs_responders $VIP4 || skip_all "responders did not start"
+
+T="-t $VIP4:80"
+vs_three "$T" -g rr
+got=$(vsclient tcp $VIP4 80 6 | tr "\n" " " | sed "s/ $//")
+[[ $got == *-* ]] && diag "director neighbours: $(ip -n "$D" neigh show dev br0 | tr "\n" ";")"
+expect_eq "TCP via direct routing, rr order" "rs3 rs2 rs1 rs3 rs2 rs1" "$got"
+expect_eq "DR: packets in counted, replies bypass the director" "yes 0" \
+	"$( (($(dest_field "$T" 10.0.2.11:80 inpkts) >= 3)) && echo yes) $(dest_field "$T" 10.0.2.11:80 outpkts)"
+vsctl -D $T
+
+U="-u $VIP4:80"
+vs_three "$U" -g rr
+expect_eq "UDP via direct routing" "rs3 rs2 rs1" \
+	"$(vsclient udp $VIP4 80 3 | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "without -o one socket stays on one server" "rs3 rs3 rs3" \
+	"$(vsclient udp $VIP4 80 3 --one-socket | tr '\n' ' ' | sed 's/ $//')"
+vsctl -D $U
+vsctl -A $U -s rr -o
+for i in 1 2 3; do vsctl -a $U -r 10.0.2.1$i:80 -g; done
+expect_eq "one-packet scheduling: each datagram scheduled" "rs3 rs2 rs1" \
+	"$(vsclient udp $VIP4 80 3 --one-socket | tr '\n' ' ' | sed 's/ $//')"
+expect_eq "one-packet scheduling leaves no UDP entry" 0 \
+	"$(vsctl -c | grep -c '^UDP')"
+vsctl -D $U
+
+# Tunnel: the real servers decapsulate on tunl0 (ipip).
+modprobe ipip
+for rs in "${RS[@]}"; do
+	ip -n "$rs" link set tunl0 up
+	ip netns exec "$rs" sysctl -qw net.ipv4.conf.tunl0.rp_filter=0
+done
+vs_three "$T" -i rr
+expect_eq "TCP via IP-in-IP tunnel, rr order" "rs3 rs2 rs1" \
+	"$(vsclient tcp $VIP4 80 3 | tr '\n' ' ' | sed 's/ $//')"
+check "rs1 received IPIP packets on tunl0" \
+	bash -c "(( \$(ip -n ${RS[0]} -s -j link show tunl0 | python3 -c 'import json,sys; print(json.load(sys.stdin)[0][\"stats64\"][\"rx\"][\"packets\"])') > 0 ))"
+expect_eq "tunnel replies bypass the director" 0 \
+	"$(dest_field "$T" 10.0.2.11:80 outpkts)"
+ktap_finish
