@@ -389,12 +389,6 @@ static int parse_real(struct vs_request *req, const char *val,
 	return -1;
 }
 
-static int set_fmt(struct vs_request *req, enum vs_opt o, unsigned int fmt)
-{
-	req->fmt |= fmt;
-	return set_opt(req, o);
-}
-
 static int set_fwd(struct vs_request *req, uint32_t fwd)
 {
 	req->dest.fwd = fwd;
@@ -422,12 +416,44 @@ struct parse_state {
 	const char *sched_flags;
 };
 
+/* Options without a value that only set a bit (and a listing format). */
+static const struct {
+	enum tok tok;
+	enum vs_opt opt;
+	unsigned int fmt;
+	bool tun;
+} flag_opts[] = {
+	{ T_NUMERIC, VS_OPT_NUMERIC, VS_FMT_NUMERIC, false },
+	{ T_CONN, VS_OPT_CONNECTION, 0, false },
+	{ T_TIMEOUT, VS_OPT_TIMEOUT, 0, false },
+	{ T_DAEMON, VS_OPT_DAEMON, 0, false },
+	{ T_STATS, VS_OPT_STATS, VS_FMT_STATS, false },
+	{ T_RATE, VS_OPT_RATE, VS_FMT_RATE, false },
+	{ T_THRESH, VS_OPT_THRESHOLDS, VS_FMT_THRESH, false },
+	{ T_PCONN, VS_OPT_PERSISTENTCONN, VS_FMT_PCONN, false },
+	{ T_NOSORT, VS_OPT_NOSORT, VS_FMT_NOSORT, false },
+	{ T_SORT, VS_OPT_SORT, 0, false },
+	{ T_EXACT, VS_OPT_EXACT, VS_FMT_EXACT, false },
+	{ T_TUNINFO, VS_OPT_TUN_INFO, VS_FMT_TUNINFO, false },
+	{ T_TUNNOCSUM, VS_OPT_TUN_NOCSUM, 0, true },
+	{ T_TUNCSUM, VS_OPT_TUN_CSUM, 0, true },
+	{ T_TUNREMCSUM, VS_OPT_TUN_REMCSUM, 0, true },
+};
+
 /* One option after the command; returns -1 to go on or an exit code. */
 static int handle_opt(struct vs_request *req, struct parse_state *ps,
 		      int tok, const char *val, const char *word)
 {
+	size_t i;
 	int rc;
 
+	for (i = 0; i < sizeof(flag_opts) / sizeof(flag_opts[0]); i++) {
+		if ((int)flag_opts[i].tok != tok)
+			continue;
+		req->fmt |= flag_opts[i].fmt;
+		req->tun_extra |= flag_opts[i].tun;
+		return set_opt(req, flag_opts[i].opt);
+	}
 	switch (tok) {
 	case T_TCP:
 		return parse_service_opt(req, IPPROTO_TCP, val);
@@ -477,30 +503,6 @@ static int handle_opt(struct vs_request *req, struct parse_state *ps,
 	case T_LTHRESH:
 		return parse_number_opt(req, VS_OPT_LTHRESHOLD, val,
 					&req->dest.l_thresh, "l_threshold");
-	case T_NUMERIC:
-		return set_fmt(req, VS_OPT_NUMERIC, VS_FMT_NUMERIC);
-	case T_CONN:
-		return set_fmt(req, VS_OPT_CONNECTION, 0);
-	case T_TIMEOUT:
-		return set_fmt(req, VS_OPT_TIMEOUT, 0);
-	case T_DAEMON:
-		return set_fmt(req, VS_OPT_DAEMON, 0);
-	case T_STATS:
-		return set_fmt(req, VS_OPT_STATS, VS_FMT_STATS);
-	case T_RATE:
-		return set_fmt(req, VS_OPT_RATE, VS_FMT_RATE);
-	case T_THRESH:
-		return set_fmt(req, VS_OPT_THRESHOLDS, VS_FMT_THRESH);
-	case T_PCONN:
-		return set_fmt(req, VS_OPT_PERSISTENTCONN, VS_FMT_PCONN);
-	case T_NOSORT:
-		return set_fmt(req, VS_OPT_NOSORT, VS_FMT_NOSORT);
-	case T_SORT:
-		return set_fmt(req, VS_OPT_SORT, 0);
-	case T_EXACT:
-		return set_fmt(req, VS_OPT_EXACT, VS_FMT_EXACT);
-	case T_TUNINFO:
-		return set_fmt(req, VS_OPT_TUN_INFO, VS_FMT_TUNINFO);
 	case T_IPV6:
 		if (!req->svc.fwmark)
 			return fail(VS_EXIT_PARSE, "-6 used before -f\n");
@@ -527,15 +529,6 @@ static int handle_opt(struct vs_request *req, struct parse_state *ps,
 			return fail(VS_EXIT_PARSE,
 				    "illegal tunnel port specified");
 		return rc;
-	case T_TUNNOCSUM:
-		req->tun_extra = true;
-		return set_opt(req, VS_OPT_TUN_NOCSUM);
-	case T_TUNCSUM:
-		req->tun_extra = true;
-		return set_opt(req, VS_OPT_TUN_CSUM);
-	case T_TUNREMCSUM:
-		req->tun_extra = true;
-		return set_opt(req, VS_OPT_TUN_REMCSUM);
 	}
 	/* A second command. */
 	return fail(VS_EXIT_PARSE, "invalid option `%s'", word);
