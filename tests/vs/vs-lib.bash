@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: GPL-2.0
+# Shared helpers of the vs tests (sourced after ../lib.sh; not a test).
+#
+# vs_topo nat  (NAT: the real servers route their replies via the director)
+#
+#   client 10.0.1.2/24          director                    rs1..rs3
+#   fd00:1::2/64   --veth--  d0 10.0.1.1   br0 10.0.2.1 --veth-- 10.0.2.11..13/24
+#                            lo: VIP 10.0.0.100, fd00::100       fd00:2::11..13/64
+#                                                                default via 10.0.2.1
+#
+# vs_topo lan  (DR and tunnel: one L2 network, replies go straight back)
+#
+#   client 10.0.2.2 --+-- br0 (in director) 10.0.2.1, VIP 10.0.2.100 --+-- rs1..rs3
+#                     |                                                |  10.0.2.11..13
+#                                                      VIP on lo, arp_ignore=1, arp_announce=2
+#
+# Every real server runs responder.py answering "rsN" on TCP and UDP port 80.
+
+VSDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+VIP4=10.0.0.100
+VIP6=fd00::100
+
+# vsctl ARGS...: hvsctl.py in the director's namespace
+vsctl() { ip netns exec "$D" python3 "$VSDIR/hvsctl.py" "$@"; }
+# vsclient ARGS...: vsclient.py in the client's namespace
+vsclient() { ip netns exec "$C" python3 "$VSDIR/vsclient.py" "$@"; }
+
+# Scheduler modules are not in the staged modules tree: a modprobe wrapper
+# lets the kernel's request_module("halo_vs_NAME") load them from the build.
+vs_modules() {
+	local old
+	modprobe halo_vs || return 1
+	old=$(cat /proc/sys/kernel/modprobe)
+	cat >/tmp/hvs-modprobe <<-EOF
+		#!/bin/bash
+		name=\${!#}
+		ko=$HALO_TOP/kernel/vs/\$name.ko
+		if [[ \$name == halo_vs_* ]] && ! modinfo "\$name" >/dev/null 2>&1 && [[ -f \$ko ]]; then
+			exec insmod "\$ko"
+		fi
+		exec $old "\$@"
+	EOF
+	chmod +x /tmp/hvs-modprobe
+	echo /tmp/hvs-modprobe >/proc/sys/kernel/modprobe
+	on_exit "echo $old >/proc/sys/kernel/modprobe"
+}
+
+_vs_link() { # _vs_link NS IFNAME PEER: veth from NS into the director's br0
+	ip link add "$2" netns "$1" type veth peer name "$3" netns "$D" &&
+		ip -n "$D" link set "$3" master br0 up &&
+		ip -n "$1" link set "$2" up
+}
+
+vs_topo() {
+	local mode=$1 i rs
+	netns_add D && netns_add C && netns_add R1 && netns_add R2 &&
+		netns_add R3 || return 1
+	RS=("$R1" "$R2" "$R3")
+	ip -n "$D" link add br0 type bridge || return 1
+	ip -n "$D" link set br0 up
+	ip -n "$D" addr add 10.0.2.1/24 dev br0
+	ip -n "$D" addr add fd00:2::1/64 dev br0 nodad
+	ip netns exec "$D" sysctl -qw net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=1
+	if [[ $mode == nat ]]; then
+		ip link add c0 netns "$C" type veth peer name d0 netns "$D"
+		ip -n "$C" link set c0 up
+		ip -n "$D" link set d0 up
+		ip -n "$C" addr add 10.0.1.2/24 dev c0
+		ip -n "$C" addr add fd00:1::2/64 dev c0 nodad
+		ip -n "$D" addr add 10.0.1.1/24 dev d0
+		ip -n "$D" addr add fd00:1::1/64 dev d0 nodad
+		ip -n "$C" route add default via 10.0.1.1
+		ip -n "$C" -6 route add default via fd00:1::1
+		ip -n "$D" addr add $VIP4/32 dev lo
+		ip -n "$D" addr add $VIP6/128 dev lo
+	else
+		VIP4=10.0.2.100
+		_vs_link "$C" c0 pc0
+		ip -n "$C" addr add 10.0.2.2/24 dev c0
+		ip -n "$D" addr add $VIP4/32 dev br0
+	fi
+	for i in 1 2 3; do
+		rs=${RS[i - 1]}
+		_vs_link "$rs" r0 pr$i || return 1
+		ip -n "$rs" addr add 10.0.2.1$i/24 dev r0
+		ip -n "$rs" addr add fd00:2::1$i/64 dev r0 nodad
+		ip -n "$rs" route add default via 10.0.2.1
+		ip -n "$rs" -6 route add default via fd00:2::1
+		if [[ $mode == lan ]]; then
+			ip netns exec "$rs" sysctl -qw net.ipv4.conf.all.arp_ignore=1 \
+				net.ipv4.conf.all.arp_announce=2 \
+				net.ipv4.conf.all.rp_filter=0 \
+				net.ipv4.conf.default.rp_filter=0
+			ip -n "$rs" addr add $VIP4/32 dev lo
+		fi
+	done
+}
+
+# vs_responders [EXTRA_ADDR]: start "rsN" on port 80 of each real server.
+vs_responders() {
+	local i addrs
+	for i in 1 2 3; do
+		addrs="10.0.2.1$i fd00:2::1$i ${1:-}"
+		ip netns exec "${RS[i - 1]}" timeout 600 python3 \
+			"$VSDIR/responder.py" rs$i 80 $addrs &
+	done
+	for i in 1 2 3; do
+		wait_for 30 tcp_listening "${RS[i - 1]}" 80 || return 1
+	done
+}
+
+# vs_three SVC FWD [SCHED]: a service with rs1, rs2, rs3 added in that order.
+vs_three() {
+	local svc=$1 fwd=$2 sched=${3:-rr} i
+	vsctl -A $svc -s "$sched" || return 1
+	for i in 1 2 3; do
+		vsctl -a $svc -r 10.0.2.1$i:80 "$fwd" || return 1
+	done
+}
+
+# dest_field SVC RS FIELD: a destination's FIELD from `hvsctl.py -L SVC`.
+dest_field() {
+	vsctl -L $1 | grep -F -- "-> $2 " | tr ' ' '\n' | sed -n "s/^$3=//p"
+}
+
+# lines FILE: the lines of FILE joined by spaces
+lines() { tr '\n' ' ' <"$1" | sed 's/ $//'; }
