@@ -39,7 +39,7 @@ EOT
 $real -Sn >"$d/real.n"
 $real -S >"$d/real.names"
 check "ipvsadm saved a table to restore" test "$(wc -l <"$d/real.n")" -ge 19
-modprobe halo_vs && $halo -C
+vsdiff_load_halo && $halo -C
 $halo -R <"$d/real.n"
 expect_eq "halo-vsadm -R of ipvsadm -Sn, then -Sn, gives it back" \
 	"$(cat "$d/real.n")" "$($halo -Sn 2>&1)"

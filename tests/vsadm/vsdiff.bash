@@ -25,10 +25,24 @@ declare -A VSDIFF_OP=([GET_INFO]=1 [NEW_SERVICE]=2 [SET_SERVICE]=3
 	[GET_DEST]=9 [SET_CONFIG]=10 [GET_CONFIG]=11 [ZERO]=12 [FLUSH]=13
 	[GET_CONN]=14)
 
+# vsdiff_load_halo: halo_vs and its schedulers. `make stage` installs only
+# halo_vs.ko, so the scheduler modules come from the build tree when
+# modprobe cannot find them.
+vsdiff_load_halo() {
+	local s
+	modprobe halo_vs || return 1
+	for s in rr wrr lc wlc; do
+		grep -q "^halo_vs_$s " /proc/modules && continue
+		modprobe "halo_vs_$s" 2>/dev/null ||
+			insmod "$HALO_TOP/kernel/vs/halo_vs_$s.ko" 2>/dev/null
+	done
+	return 0
+}
+
 # vsdiff_need_ops OP...: does the loaded halo_vs implement these commands?
 vsdiff_need_ops() {
 	local ops op id
-	modprobe halo_vs || return 1
+	vsdiff_load_halo || return 1
 	ops=$(genl ctrl get name HALO_VS 2>/dev/null) || return 1
 	for op in "$@"; do
 		printf -v id '0x%x' "${VSDIFF_OP[$op]}"
@@ -84,7 +98,7 @@ vsdiff_run() {
 	modprobe ip_vs && ipvsadm -C
 	_vsdiff_exec real
 	ipvsadm -C
-	modprobe halo_vs && halo-vsadm -C 2>/dev/null
+	vsdiff_load_halo && halo-vsadm -C 2>/dev/null
 	_vsdiff_exec halo
 	halo-vsadm -C 2>/dev/null
 	while IFS= read -r line; do

@@ -277,8 +277,9 @@ static int run(struct vs_kernel *k, struct vs_request *r)
 /*
  * -R: each line is one ipvsadm command line. Like ipvsadm, a line the
  * kernel refuses is reported and the restore goes on (the exit code is the
- * last line's); a line that does not parse stops the restore, and halo-vsadm
- * then names the line: everything before it stays applied.
+ * last line's), and so is an unknown option or a missing value; any other
+ * line that does not parse stops the restore, and halo-vsadm then names the
+ * line: everything before it stays applied.
  */
 static int do_restore(struct vs_kernel *k, struct vs_request *r)
 {
@@ -306,6 +307,10 @@ static int do_restore(struct vs_kernel *k, struct vs_request *r)
 		if (argc < 2)
 			continue;
 		rc = vs_parse(argc, argv + first, true, &req);
+		if (rc == VS_PARSE_POPT) {
+			rc = VS_EXIT_KERNEL;	/* reported; ipvsadm goes on */
+			continue;
+		}
 		if (rc >= 0) {
 			fprintf(stderr, "%s: -R: stopped at line %u\n",
 				PROG_NAME, lineno);
@@ -355,6 +360,8 @@ int main(int argc, char **argv)
 		argv = list_argv;
 	}
 	rc = vs_parse(argc, argv, false, &req);
+	if (rc == VS_PARSE_POPT)
+		return VS_EXIT_KERNEL;
 	if (rc >= 0)
 		return rc;
 	if (req.cmd == VS_CMD_HELP)

@@ -371,8 +371,7 @@ static int parse_number_opt(struct vs_request *req, enum vs_opt o,
 	return -1;
 }
 
-static int parse_real(struct vs_request *req, const char *val,
-		      bool *has_port)
+static int parse_real(struct vs_request *req, const char *val)
 {
 	struct vs_addrport ap;
 	int rc = set_opt(req, VS_OPT_SERVER);
@@ -384,8 +383,8 @@ static int parse_real(struct vs_request *req, const char *val,
 			    "illegal real server address[:port] specified");
 	req->dest.af = ap.af;
 	req->dest.addr = ap.addr;
-	req->dest.port = ap.port;
-	*has_port = ap.has_port;
+	/* ipvsadm takes the port of the service given so far, if any */
+	req->dest.port = ap.has_port ? ap.port : req->svc.port;
 	return -1;
 }
 
@@ -410,9 +409,28 @@ static int parse_tun_type(struct vs_request *req, const char *val)
 	return -1;
 }
 
+/* -p [seconds]: 360 s when no value follows. */
+static int parse_persistent(struct vs_request *req, const char *val)
+{
+	int rc = set_opt(req, VS_OPT_PERSISTENT);
+	long v;
+
+	if (rc >= 0)
+		return rc;
+	req->svc.flags |= HALO_VS_SVC_F_PERSISTENT;
+	req->svc.timeout = VS_PERSIST_DEFAULT;
+	if (!val)
+		return -1;
+	v = vs_number(val, 1, VS_TIMEOUT_MAX);
+	if (v < 0)
+		return fail(VS_EXIT_PARSE, "invalid timeout value `%s' specified",
+			    val);
+	req->svc.timeout = v;
+	return -1;
+}
+
 /* What the loop keeps besides the request. */
 struct parse_state {
-	bool dest_has_port;
 	const char *sched_flags;
 };
 
@@ -468,26 +486,12 @@ static int handle_opt(struct vs_request *req, struct parse_state *ps,
 		snprintf(req->svc.sched, sizeof(req->svc.sched), "%s", val);
 		return rc;
 	case T_PERSIST:
-		rc = set_opt(req, VS_OPT_PERSISTENT);
-		if (rc >= 0)
-			return rc;
-		req->svc.flags |= HALO_VS_SVC_F_PERSISTENT;
-		req->svc.timeout = VS_PERSIST_DEFAULT;
-		if (val) {
-			long v = vs_number(val, 1, VS_TIMEOUT_MAX);
-
-			if (v < 0)
-				return fail(VS_EXIT_PARSE,
-					    "invalid timeout value `%s' specified",
-					    val);
-			req->svc.timeout = v;
-		}
-		return -1;
+		return parse_persistent(req, val);
 	case T_NETMASK:
 		rc = set_opt(req, VS_OPT_NETMASK);
 		return rc >= 0 ? rc : parse_netmask(req, val);
 	case T_REAL:
-		return parse_real(req, val, &ps->dest_has_port);
+		return parse_real(req, val);
 	case T_GATE:
 		return set_fwd(req, HALO_VS_FWD_DROUTE);
 	case T_IPIP:
@@ -610,10 +614,8 @@ static int check_dest(struct vs_request *req)
 }
 
 /* The real server's port: given, or the service's; -g/-i force it. */
-static void dest_port(struct vs_request *req, struct parse_state *ps)
+static void dest_port(struct vs_request *req)
 {
-	if (!ps->dest_has_port)
-		req->dest.port = req->svc.port;
 	if (!req->svc.fwmark && (req->dest.fwd == HALO_VS_FWD_DROUTE ||
 				 req->dest.fwd == HALO_VS_FWD_TUNNEL))
 		req->dest.port = req->svc.port;
@@ -688,10 +690,10 @@ static int finish(struct vs_request *req, struct parse_state *ps)
 	case VS_CMD_ADDDEST:
 	case VS_CMD_EDITDEST:
 		rc = check_dest(req);
-		dest_port(req, ps);
+		dest_port(req);
 		return rc;
 	case VS_CMD_DELDEST:
-		dest_port(req, ps);
+		dest_port(req);
 		return -1;
 	case VS_CMD_LIST:
 		if ((req->opts & (VS_BIT(VS_OPT_CONNECTION) |
@@ -734,7 +736,7 @@ int vs_parse(int argc, char **argv, bool restoring, struct vs_request *req)
 			goto out;
 	}
 	if (tok < 0) {
-		rc = fail(VS_EXIT_KERNEL, "%s: %s", argv[sc.word],
+		rc = fail(VS_PARSE_POPT, "%s: %s", argv[sc.word],
 			  scan_errors[-tok]);
 		goto out;
 	}

@@ -12,18 +12,15 @@
 #include "vsparse.h"
 
 /*
- * ipvsadm compares firewall marks by subtracting them and reading the
- * difference as a signed int, so a mark of 4294967295 sorts first, before
- * every address-based service; halo prints the same order.
+ * ipvsadm compares keys (marks, addresses word by word in host order) by
+ * subtracting them and reading the difference as a signed int. So a mark
+ * of 4294967295 sorts first, and 10.0.0.1 after 192.168.0.1 but before
+ * 127.0.0.1: a circle, where the order printed depends on the kernel's order
+ * and on qsort(), as it does for ipvsadm. halo compares the same way.
  */
 static int diff32(uint32_t a, uint32_t b)
 {
 	return (int)(a - b);
-}
-
-static int cmp32(uint32_t a, uint32_t b)
-{
-	return a < b ? -1 : a > b;
 }
 
 static int cmp_addr(uint16_t af, const union vs_addr *a,
@@ -35,7 +32,7 @@ static int cmp_addr(uint16_t af, const union vs_addr *a,
 	for (i = 0; i < (af == AF_INET6 ? 4 : 1) && !r; i++) {
 		memcpy(&wa, a->b + 4 * i, 4);
 		memcpy(&wb, b->b + 4 * i, 4);
-		r = cmp32(ntohl(wa), ntohl(wb));
+		r = diff32(ntohl(wa), ntohl(wb));
 	}
 	return r;
 }

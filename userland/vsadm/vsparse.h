@@ -96,15 +96,17 @@ struct vs_request {
 	bool tun_extra;			/* gue/gre, --tun-port, checksums */
 };
 
-/* Outcome of parsing: rc < 0 means go on; otherwise exit with rc. */
-struct vs_parse_result {
-	int rc;
-};
+/*
+ * vs_parse() result for an unknown option or a missing value (popt's
+ * errors): exit code 255, but unlike the others it does not stop -R.
+ */
+#define VS_PARSE_POPT	0x1ff
 
 /*
  * vs_parse() - parse ipvsadm arguments (argv[0] is the program name).
  * @restoring: true for a line of -R input (-R inside it is refused).
- * Prints ipvsadm's message on error. Returns -1 to go on, else an exit code.
+ * Prints ipvsadm's message on error. Returns -1 to go on, else an exit code
+ * or VS_PARSE_POPT.
  */
 int vs_parse(int argc, char **argv, bool restoring, struct vs_request *req);
 void vs_usage(FILE *f);
