@@ -166,9 +166,8 @@ void vs_fmt_port(char *buf, size_t len, uint16_t port, uint16_t proto,
 	snprintf(buf, len, "%u", port);
 }
 
-void vs_fmt_addrport(char *buf, size_t len, uint16_t af,
-		     const union vs_addr *a, uint16_t port, uint16_t proto,
-		     bool numeric)
+void vs_fmt_addrport(char *buf, size_t len, uint16_t af, const union vs_addr *a,
+		     uint16_t port, uint16_t proto, bool numeric)
 {
 	char host[NI_MAXHOST], serv[64];
 

@@ -23,7 +23,7 @@ struct vs_kernel {
 
 /* What one request's reply handlers fill in. */
 struct reply {
-	int err;			/* kernel errno, negative */
+	int err; /* kernel errno, negative */
 	bool done;
 	int (*parse)(struct nlattr **tb, void *arg);
 	void *arg;
@@ -418,8 +418,9 @@ static int on_dest(struct nlattr **tb, void *arg)
 	get_addr(&d->addr, a[HALO_VS_DEST_A_ADDR]);
 	if (!d->af)
 		d->af = a[HALO_VS_DEST_A_ADDR] &&
-			nla_len(a[HALO_VS_DEST_A_ADDR]) == 16 ? AF_INET6 :
-								 AF_INET;
+					nla_len(a[HALO_VS_DEST_A_ADDR]) == 16 ?
+				AF_INET6 :
+				AF_INET;
 	d->port = ntohs(get_u16(a[HALO_VS_DEST_A_PORT]));
 	d->fwd = get_u32(a[HALO_VS_DEST_A_FWD_METHOD]);
 	d->weight = get_u32(a[HALO_VS_DEST_A_WEIGHT]);
@@ -429,7 +430,8 @@ static int on_dest(struct nlattr **tb, void *arg)
 	d->inactive = get_u32(a[HALO_VS_DEST_A_INACT_CONNS]);
 	d->persist = get_u32(a[HALO_VS_DEST_A_PERSIST_CONNS]);
 	d->tun_type = a[HALO_VS_DEST_A_TUN_TYPE] ?
-			      nla_get_u8(a[HALO_VS_DEST_A_TUN_TYPE]) : -1;
+			      nla_get_u8(a[HALO_VS_DEST_A_TUN_TYPE]) :
+			      -1;
 	parse_stats(&d->stats, a[HALO_VS_DEST_A_STATS]);
 	return 0;
 }
@@ -459,9 +461,10 @@ int kernel_set_timeouts(struct vs_kernel *k, const struct vs_timeouts *t)
 {
 	struct nl_msg *msg = new_msg(k, HALO_VS_CMD_SET_CONFIG, 0);
 
-	if (msg && (nla_put_u32(msg, HALO_VS_A_TIMEOUT_TCP, t->tcp) < 0 ||
-		    nla_put_u32(msg, HALO_VS_A_TIMEOUT_TCP_FIN, t->tcp_fin) < 0 ||
-		    nla_put_u32(msg, HALO_VS_A_TIMEOUT_UDP, t->udp) < 0)) {
+	if (msg &&
+	    (nla_put_u32(msg, HALO_VS_A_TIMEOUT_TCP, t->tcp) < 0 ||
+	     nla_put_u32(msg, HALO_VS_A_TIMEOUT_TCP_FIN, t->tcp_fin) < 0 ||
+	     nla_put_u32(msg, HALO_VS_A_TIMEOUT_UDP, t->udp) < 0)) {
 		nlmsg_free(msg);
 		return -ENOMEM;
 	}
@@ -548,7 +551,8 @@ static int on_conn(struct nlattr **tb, void *arg)
 	c->vport = ntohs(get_u16(a[HALO_VS_CONN_A_VPORT]));
 	c->dport = ntohs(get_u16(a[HALO_VS_CONN_A_DPORT]));
 	c->state = a[HALO_VS_CONN_A_STATE] ?
-			   nla_get_u8(a[HALO_VS_CONN_A_STATE]) : 0;
+			   nla_get_u8(a[HALO_VS_CONN_A_STATE]) :
+			   0;
 	c->expires_ms = get_u32(a[HALO_VS_CONN_A_EXPIRES]);
 	c->flags = get_u32(a[HALO_VS_CONN_A_FLAGS]);
 	c->fwmark = get_u32(a[HALO_VS_CONN_A_FWMARK]);

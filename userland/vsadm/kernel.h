@@ -29,14 +29,18 @@ int kernel_del_service(struct vs_kernel *k, const struct vs_service *svc);
 /* Fill @svc (key given) with the kernel's view of it. */
 int kernel_get_service(struct vs_kernel *k, struct vs_service *svc);
 /* All services in kernel order; free *list with free(). */
-int kernel_get_services(struct vs_kernel *k, struct vs_service **list, size_t *n);
+int kernel_get_services(struct vs_kernel *k, struct vs_service **list,
+			size_t *n);
 
-int kernel_add_dest(struct vs_kernel *k, const struct vs_service *svc, const struct vs_dest *d);
-int kernel_edit_dest(struct vs_kernel *k, const struct vs_service *svc, const struct vs_dest *d);
-int kernel_del_dest(struct vs_kernel *k, const struct vs_service *svc, const struct vs_dest *d);
+int kernel_add_dest(struct vs_kernel *k, const struct vs_service *svc,
+		    const struct vs_dest *d);
+int kernel_edit_dest(struct vs_kernel *k, const struct vs_service *svc,
+		     const struct vs_dest *d);
+int kernel_del_dest(struct vs_kernel *k, const struct vs_service *svc,
+		    const struct vs_dest *d);
 /* Real servers of @svc in kernel order; free *list with free(). */
-int kernel_get_dests(struct vs_kernel *k, const struct vs_service *svc, struct vs_dest **list,
-		     size_t *n);
+int kernel_get_dests(struct vs_kernel *k, const struct vs_service *svc,
+		     struct vs_dest **list, size_t *n);
 
 int kernel_set_timeouts(struct vs_kernel *k, const struct vs_timeouts *t);
 int kernel_get_timeouts(struct vs_kernel *k, struct vs_timeouts *t);

@@ -18,8 +18,14 @@
 
 /* Which kernel call failed, for ipvsadm's per-call error messages. */
 enum vs_call {
-	CALL_OTHER, CALL_ADD_SVC, CALL_EDIT_SVC, CALL_DEL_SVC, CALL_ZERO,
-	CALL_ADD_DEST, CALL_EDIT_DEST, CALL_DEL_DEST,
+	CALL_OTHER,
+	CALL_ADD_SVC,
+	CALL_EDIT_SVC,
+	CALL_DEL_SVC,
+	CALL_ZERO,
+	CALL_ADD_DEST,
+	CALL_EDIT_DEST,
+	CALL_DEL_DEST,
 };
 
 static const struct {
@@ -57,7 +63,8 @@ static int kernel_fail(enum vs_call call, int err)
 
 	err = -err;
 	for (i = 0; i < sizeof(errmsgs) / sizeof(errmsgs[0]); i++) {
-		if ((errmsgs[i].call == call || errmsgs[i].call == CALL_OTHER) &&
+		if ((errmsgs[i].call == call ||
+		     errmsgs[i].call == CALL_OTHER) &&
 		    errmsgs[i].err == err) {
 			fprintf(stderr, "%s\n", errmsgs[i].msg);
 			return VS_EXIT_KERNEL;
@@ -74,7 +81,7 @@ static int check(enum vs_call call, int ret)
 
 static int do_add(struct vs_kernel *k, struct vs_request *r)
 {
-	if (r->pe[0])	/* halo_vs has no persistence engines */
+	if (r->pe[0]) /* halo_vs has no persistence engines */
 		return kernel_fail(CALL_ADD_SVC, -ENOENT);
 	return check(CALL_ADD_SVC, kernel_add_service(k, &r->svc));
 }
@@ -101,21 +108,25 @@ static int tunnel_supported(const struct vs_request *r)
 {
 	if (!r->tun_extra)
 		return 0;
-	fprintf(stderr, "%s: halo_vs tunnels are ipip only (no gue, gre, "
-			"--tun-port or checksum options)\n", PROG_NAME);
+	fprintf(stderr,
+		"%s: halo_vs tunnels are ipip only (no gue, gre, "
+		"--tun-port or checksum options)\n",
+		PROG_NAME);
 	return VS_EXIT_KERNEL;
 }
 
 static int do_adddest(struct vs_kernel *k, struct vs_request *r)
 {
 	return tunnel_supported(r) ?:
-	       check(CALL_ADD_DEST, kernel_add_dest(k, &r->svc, &r->dest));
+				     check(CALL_ADD_DEST,
+					   kernel_add_dest(k, &r->svc, &r->dest));
 }
 
 static int do_editdest(struct vs_kernel *k, struct vs_request *r)
 {
 	return tunnel_supported(r) ?:
-	       check(CALL_EDIT_DEST, kernel_edit_dest(k, &r->svc, &r->dest));
+				     check(CALL_EDIT_DEST,
+					   kernel_edit_dest(k, &r->svc, &r->dest));
 }
 
 static int do_deldest(struct vs_kernel *k, struct vs_request *r)
@@ -207,12 +218,12 @@ static int do_list(struct vs_kernel *k, struct vs_request *r)
 		ret = kernel_get_timeouts(k, &t);
 		if (ret < 0)
 			return kernel_fail(CALL_OTHER, ret);
-		printf("Timeout (tcp tcpfin udp): %u %u %u\n", t.tcp,
-		       t.tcp_fin, t.udp);
+		printf("Timeout (tcp tcpfin udp): %u %u %u\n", t.tcp, t.tcp_fin,
+		       t.udp);
 		return 0;
 	}
 	if (r->opts & VS_BIT(VS_OPT_DAEMON))
-		return 0;	/* halo_vs has no sync daemon to show */
+		return 0; /* halo_vs has no sync daemon to show */
 	if (r->opts & VS_BIT(VS_OPT_SERVICE)) {
 		ret = kernel_get_service(k, &r->svc);
 		if (ret == -ESRCH || ret == -ENOENT) {
@@ -259,13 +270,13 @@ static int do_version(struct vs_kernel *k, struct vs_request *r)
 
 static int (*const handlers[VS_CMD_COUNT])(struct vs_kernel *,
 					   struct vs_request *) = {
-	[VS_CMD_ADD] = do_add,		[VS_CMD_EDIT] = do_edit,
-	[VS_CMD_DEL] = do_del,		[VS_CMD_FLUSH] = do_flush,
-	[VS_CMD_LIST] = do_list,	[VS_CMD_ADDDEST] = do_adddest,
-	[VS_CMD_DELDEST] = do_deldest,	[VS_CMD_EDITDEST] = do_editdest,
-	[VS_CMD_TIMEOUT] = do_timeout,	[VS_CMD_ZERO] = do_zero,
-	[VS_CMD_RESTORE] = do_restore,	[VS_CMD_SAVE] = do_save,
-	[VS_CMD_HELP] = do_help,	[VS_CMD_VERSION] = do_version,
+	[VS_CMD_ADD] = do_add,	       [VS_CMD_EDIT] = do_edit,
+	[VS_CMD_DEL] = do_del,	       [VS_CMD_FLUSH] = do_flush,
+	[VS_CMD_LIST] = do_list,       [VS_CMD_ADDDEST] = do_adddest,
+	[VS_CMD_DELDEST] = do_deldest, [VS_CMD_EDITDEST] = do_editdest,
+	[VS_CMD_TIMEOUT] = do_timeout, [VS_CMD_ZERO] = do_zero,
+	[VS_CMD_RESTORE] = do_restore, [VS_CMD_SAVE] = do_save,
+	[VS_CMD_HELP] = do_help,       [VS_CMD_VERSION] = do_version,
 };
 
 static int run(struct vs_kernel *k, struct vs_request *r)
@@ -308,7 +319,7 @@ static int do_restore(struct vs_kernel *k, struct vs_request *r)
 			continue;
 		rc = vs_parse(argc, argv + first, true, &req);
 		if (rc == VS_PARSE_POPT) {
-			rc = VS_EXIT_KERNEL;	/* reported; ipvsadm goes on */
+			rc = VS_EXIT_KERNEL; /* reported; ipvsadm goes on */
 			continue;
 		}
 		if (rc >= 0) {

@@ -1,215 +1,61 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * ipvsadm's command line: the option scanner (short clusters, --long and
- * --long=value, optional values, leftovers, "--"), the first-option-is-the-
- * command rule, the per-option value checks, and the command/option matrix.
+ * ipvsadm's command line on top of the scanner (scan.c): the
+ * first-option-is-the-command rule, the per-option value checks, and the
+ * command/option matrix.
  * Messages and exit codes are ipvsadm 1.31's; the code is halo's.
  */
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
 
+#include "scan.h"
 #include "util.h"
 #include "vsparse.h"
 
-enum arg_kind { ARG_NONE, ARG_REQ, ARG_OPT };
-
-/* Identifiers of what the scanner returns: commands and options. */
-enum tok {
-	T_ADD = 1, T_EDIT, T_DEL, T_FLUSH, T_LIST, T_ADDDEST, T_DELDEST,
-	T_EDITDEST, T_SET, T_ZERO, T_RESTORE, T_SAVE, T_HELP, T_VERSION,
-	T_TCP, T_UDP, T_SCTP, T_FWMARK, T_SCHED, T_PERSIST, T_NETMASK, T_REAL,
-	T_GATE, T_IPIP, T_MASQ, T_WEIGHT, T_UTHRESH, T_LTHRESH, T_NUMERIC,
-	T_CONN, T_TIMEOUT, T_DAEMON, T_STATS, T_RATE, T_THRESH, T_PCONN,
-	T_NOSORT, T_SORT, T_EXACT, T_IPV6, T_OPS, T_PE, T_SFLAGS, T_TUNTYPE,
-	T_TUNPORT, T_TUNNOCSUM, T_TUNCSUM, T_TUNREMCSUM, T_TUNINFO,
-};
-
-struct optdef {
-	const char *lname;
-	char sname;
-	enum arg_kind arg;
-	enum tok tok;
-};
-
-static const struct optdef opts[] = {
-	{ "add-service", 'A', ARG_NONE, T_ADD },
-	{ "edit-service", 'E', ARG_NONE, T_EDIT },
-	{ "delete-service", 'D', ARG_NONE, T_DEL },
-	{ "clear", 'C', ARG_NONE, T_FLUSH },
-	{ "list", 'L', ARG_NONE, T_LIST },
-	{ NULL, 'l', ARG_NONE, T_LIST },
-	{ "zero", 'Z', ARG_NONE, T_ZERO },
-	{ "add-server", 'a', ARG_NONE, T_ADDDEST },
-	{ "edit-server", 'e', ARG_NONE, T_EDITDEST },
-	{ "delete-server", 'd', ARG_NONE, T_DELDEST },
-	{ "set", 0, ARG_NONE, T_SET },
-	{ "restore", 'R', ARG_NONE, T_RESTORE },
-	{ "save", 'S', ARG_NONE, T_SAVE },
-	{ "help", 'h', ARG_NONE, T_HELP },
-	{ "version", 'v', ARG_NONE, T_VERSION },
-	{ "tcp-service", 't', ARG_REQ, T_TCP },
-	{ "udp-service", 'u', ARG_REQ, T_UDP },
-	{ "sctp-service", 0, ARG_REQ, T_SCTP },
-	{ "fwmark-service", 'f', ARG_REQ, T_FWMARK },
-	{ "scheduler", 's', ARG_REQ, T_SCHED },
-	{ "persistent", 'p', ARG_OPT, T_PERSIST },
-	{ "netmask", 'M', ARG_REQ, T_NETMASK },
-	{ "real-server", 'r', ARG_REQ, T_REAL },
-	{ "gatewaying", 'g', ARG_NONE, T_GATE },
-	{ "ipip", 'i', ARG_NONE, T_IPIP },
-	{ "masquerading", 'm', ARG_NONE, T_MASQ },
-	{ "weight", 'w', ARG_REQ, T_WEIGHT },
-	{ "u-threshold", 'x', ARG_REQ, T_UTHRESH },
-	{ "l-threshold", 'y', ARG_REQ, T_LTHRESH },
-	{ "numeric", 'n', ARG_NONE, T_NUMERIC },
-	{ "connection", 'c', ARG_NONE, T_CONN },
-	{ "timeout", 0, ARG_NONE, T_TIMEOUT },
-	{ "daemon", 0, ARG_NONE, T_DAEMON },
-	{ "stats", 0, ARG_NONE, T_STATS },
-	{ "rate", 0, ARG_NONE, T_RATE },
-	{ "thresholds", 0, ARG_NONE, T_THRESH },
-	{ "persistent-conn", 0, ARG_NONE, T_PCONN },
-	{ "nosort", 0, ARG_NONE, T_NOSORT },
-	{ "sort", 0, ARG_NONE, T_SORT },
-	{ "exact", 0, ARG_NONE, T_EXACT },
-	{ "ipv6", '6', ARG_NONE, T_IPV6 },
-	{ "ops", 'o', ARG_NONE, T_OPS },
-	{ "pe", 0, ARG_REQ, T_PE },
-	{ "sched-flags", 'b', ARG_REQ, T_SFLAGS },
-	{ "tun-type", 0, ARG_REQ, T_TUNTYPE },
-	{ "tun-port", 0, ARG_REQ, T_TUNPORT },
-	{ "tun-nocsum", 0, ARG_NONE, T_TUNNOCSUM },
-	{ "tun-csum", 0, ARG_NONE, T_TUNCSUM },
-	{ "tun-remcsum", 0, ARG_NONE, T_TUNREMCSUM },
-	{ "tun-info", 0, ARG_NONE, T_TUNINFO },
-};
-
-/* The scanner: a popt-like walk over argv. */
-struct scan {
-	int argc;
-	char **argv;
-	int next;		/* next argv word */
-	const char *cluster;	/* rest of a short-option cluster */
-	int word;		/* argv index of the current option */
-	char **left;		/* leftover arguments, in order */
-	int nleft, ileft;
-	bool dashdash;
-};
-
-#define SCAN_END	0
-#define SCAN_BADOPT	(-1)
-#define SCAN_NOARG	(-2)
-#define SCAN_UNWANTED	(-3)
-
-static const char *const scan_errors[] = {
-	[1] = "unknown option",
-	[2] = "missing argument",
-	[3] = "option does not take an argument",
-};
-
-static const struct optdef *find_short(char c)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].sname == c)
-			return &opts[i];
-	return NULL;
-}
-
-static const struct optdef *find_long(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
-		if (opts[i].lname && strlen(opts[i].lname) == len &&
-		    !strncmp(opts[i].lname, s, len))
-			return &opts[i];
-	return NULL;
-}
-
-/* The value of an option that takes one, from the cluster or next word. */
-static int take_value(struct scan *sc, const struct optdef *o,
-		      const char *attached, const char **val)
-{
-	*val = NULL;
-	if (attached) {
-		*val = attached;
-		return 0;
-	}
-	if (sc->next >= sc->argc) {
-		if (o->arg == ARG_OPT)
-			return 0;
-		return SCAN_NOARG;
-	}
-	if (o->arg == ARG_OPT && sc->argv[sc->next][0] == '-')
-		return 0;
-	*val = sc->argv[sc->next++];
-	return 0;
-}
-
-static int scan_next(struct scan *sc, const char **val)
-{
-	const struct optdef *o;
-	const char *w, *eq;
-
-	*val = NULL;
-	if (sc->cluster && *sc->cluster) {
-		o = find_short(*sc->cluster++);
-		if (!o)
-			return SCAN_BADOPT;
-		if (o->arg == ARG_NONE)
-			return o->tok;
-		w = *sc->cluster ? sc->cluster : NULL;
-		if (w && *w == '=')	/* popt reads "-p=20" as "-p 20" */
-			w++;
-		sc->cluster = NULL;
-		return take_value(sc, o, w, val) ?: (int)o->tok;
-	}
-	sc->cluster = NULL;
-	for (;;) {
-		if (sc->next >= sc->argc)
-			return SCAN_END;
-		w = sc->argv[sc->next];
-		sc->word = sc->next++;
-		if (sc->dashdash || w[0] != '-' || !w[1]) {
-			sc->left[sc->nleft++] = (char *)w;
-			continue;
-		}
-		if (!strcmp(w, "--")) {
-			sc->dashdash = true;
-			continue;
-		}
-		break;
-	}
-	if (w[1] != '-') {
-		sc->cluster = w + 1;
-		return scan_next(sc, val);
-	}
-	eq = strchr(w + 2, '=');
-	o = find_long(w + 2, eq ? (size_t)(eq - w - 2) : strlen(w + 2));
-	if (!o)
-		return SCAN_BADOPT;
-	if (o->arg == ARG_NONE)
-		return eq ? SCAN_UNWANTED : (int)o->tok;
-	return take_value(sc, o, eq ? eq + 1 : NULL, val) ?: (int)o->tok;
-}
-
 static const char *const cmd_names[VS_CMD_COUNT] = {
-	"add-service", "edit-service", "delete-service", "flush", "list",
-	"add-server", "delete-server", "edit-server", "set", "zero",
-	"restore", "save", "help", "version",
+	"add-service", "edit-service",	"delete-service", "flush",   "list",
+	"add-server",  "delete-server", "edit-server",	  "set",     "zero",
+	"restore",     "save",		"help",		  "version",
 };
 
 static const char *const opt_names[VS_OPT_COUNT] = {
-	"numeric", "connection", "service-address", "scheduler",
-	"persistent", "netmask", "real-server", "forwarding-method", "weight",
-	"u-threshold", "l-threshold", "mcast-interface", "syncid", "timeout",
-	"daemon", "stats", "rate", "thresholds", "persistent-conn", "nosort",
-	"sort", "exact", "ipv6", "ops", "pe", "sync-maxlen", "mcast-group",
-	"mcast-port", "mcast-ttl", "sched-flags", "tun-type", "tun-port",
-	"tun-nocsum", "tun-csum", "tun-remcsum", "tun-info",
+	"numeric",
+	"connection",
+	"service-address",
+	"scheduler",
+	"persistent",
+	"netmask",
+	"real-server",
+	"forwarding-method",
+	"weight",
+	"u-threshold",
+	"l-threshold",
+	"mcast-interface",
+	"syncid",
+	"timeout",
+	"daemon",
+	"stats",
+	"rate",
+	"thresholds",
+	"persistent-conn",
+	"nosort",
+	"sort",
+	"exact",
+	"ipv6",
+	"ops",
+	"pe",
+	"sync-maxlen",
+	"mcast-group",
+	"mcast-port",
+	"mcast-ttl",
+	"sched-flags",
+	"tun-type",
+	"tun-port",
+	"tun-nocsum",
+	"tun-csum",
+	"tun-remcsum",
+	"tun-info",
 };
 
 /* Which options each command requires, accepts, or accepts one of. */
@@ -219,20 +65,26 @@ struct cmd_rule {
 
 #define B(o) VS_BIT(VS_OPT_##o)
 #define SVC_ANY (B(SERVICE) | B(IPV6))
-#define DEST_OPTS (B(FORWARD) | B(WEIGHT) | B(UTHRESHOLD) | B(LTHRESHOLD) | \
-		   B(TUN_TYPE) | B(TUN_PORT) | B(TUN_NOCSUM) | B(TUN_CSUM) | \
-		   B(TUN_REMCSUM))
+#define DEST_OPTS                                                  \
+	(B(FORWARD) | B(WEIGHT) | B(UTHRESHOLD) | B(LTHRESHOLD) |  \
+	 B(TUN_TYPE) | B(TUN_PORT) | B(TUN_NOCSUM) | B(TUN_CSUM) | \
+	 B(TUN_REMCSUM))
 
 static const struct cmd_rule rules[VS_CMD_COUNT] = {
-	[VS_CMD_ADD] = { B(SERVICE), B(IPV6) | B(SCHEDULER) | B(PERSISTENT) |
-		B(NETMASK) | B(ONEPACKET) | B(PE) | B(SCHED_FLAGS), 0 },
-	[VS_CMD_EDIT] = { B(SERVICE), B(IPV6) | B(SCHEDULER) | B(PERSISTENT) |
-		B(NETMASK) | B(ONEPACKET) | B(PE) | B(SCHED_FLAGS), 0 },
+	[VS_CMD_ADD] = { B(SERVICE),
+			 B(IPV6) | B(SCHEDULER) | B(PERSISTENT) | B(NETMASK) |
+				 B(ONEPACKET) | B(PE) | B(SCHED_FLAGS),
+			 0 },
+	[VS_CMD_EDIT] = { B(SERVICE),
+			  B(IPV6) | B(SCHEDULER) | B(PERSISTENT) | B(NETMASK) |
+				  B(ONEPACKET) | B(PE) | B(SCHED_FLAGS),
+			  0 },
 	[VS_CMD_DEL] = { B(SERVICE), B(IPV6), 0 },
-	[VS_CMD_LIST] = { 0, B(NUMERIC) | B(IPV6) | B(STATS) | B(RATE) |
-		B(THRESHOLDS) | B(PERSISTENTCONN) | B(NOSORT) | B(SORT) |
-		B(EXACT) | B(TUN_INFO),
-		B(CONNECTION) | B(SERVICE) | B(TIMEOUT) | B(DAEMON) },
+	[VS_CMD_LIST] = { 0,
+			  B(NUMERIC) | B(IPV6) | B(STATS) | B(RATE) |
+				  B(THRESHOLDS) | B(PERSISTENTCONN) |
+				  B(NOSORT) | B(SORT) | B(EXACT) | B(TUN_INFO),
+			  B(CONNECTION) | B(SERVICE) | B(TIMEOUT) | B(DAEMON) },
 	[VS_CMD_ADDDEST] = { B(SERVICE) | B(SERVER), B(IPV6) | DEST_OPTS, 0 },
 	[VS_CMD_EDITDEST] = { B(SERVICE) | B(SERVER), B(IPV6) | DEST_OPTS, 0 },
 	[VS_CMD_DELDEST] = { B(SERVICE) | B(SERVER), B(IPV6), 0 },
@@ -257,8 +109,7 @@ static int fail(int rc, const char *fmt, ...)
 
 static int try_help(void)
 {
-	fprintf(stderr,
-		"Try `%s -h' or '%s --help' for more information.\n",
+	fprintf(stderr, "Try `%s -h' or '%s --help' for more information.\n",
 		PROG_NAME, PROG_NAME);
 	return VS_EXIT_KERNEL;
 }
@@ -279,23 +130,27 @@ static int check_matrix(const struct vs_request *req)
 
 	for (i = 0; i < VS_OPT_COUNT; i++) {
 		bool given = req->opts & VS_BIT(i);
-		char c = r->need & VS_BIT(i) ? '+' : r->may & VS_BIT(i) ? ' ' :
-			 r->one & VS_BIT(i) ? '1' : 'x';
+		char c = r->need & VS_BIT(i) ? '+' :
+			 r->may & VS_BIT(i)  ? ' ' :
+			 r->one & VS_BIT(i)  ? '1' :
+					       'x';
 
 		if (c == '+' && !given)
-			return fail(VS_EXIT_PARSE,
-				    "You need to supply the '%s' option for the '%s' command",
-				    opt_names[i], cmd_names[req->cmd]);
+			return fail(
+				VS_EXIT_PARSE,
+				"You need to supply the '%s' option for the '%s' command",
+				opt_names[i], cmd_names[req->cmd]);
 		if (c == 'x' && given)
 			return fail(VS_EXIT_PARSE,
 				    "Illegal '%s' option with the '%s' command",
 				    opt_names[i], cmd_names[req->cmd]);
 		if (c == '1' && given) {
 			if (one >= 0)
-				return fail(VS_EXIT_PARSE,
-					    "The option '%s' conflicts with the '%s' option in the '%s' command",
-					    opt_names[i], opt_names[one],
-					    cmd_names[req->cmd]);
+				return fail(
+					VS_EXIT_PARSE,
+					"The option '%s' conflicts with the '%s' option in the '%s' command",
+					opt_names[i], opt_names[one],
+					cmd_names[req->cmd]);
 			one = i;
 		}
 	}
@@ -330,8 +185,8 @@ static int parse_fwmark(struct vs_request *req, const char *val)
 	if (rc >= 0)
 		return rc;
 	if (v < 0)
-		return fail(VS_EXIT_PARSE, "invalid fwmark value `%s' specified",
-			    val);
+		return fail(VS_EXIT_PARSE,
+			    "invalid fwmark value `%s' specified", val);
 	req->svc.fwmark = v;
 	req->svc.af = AF_INET;
 	return -1;
@@ -343,8 +198,9 @@ static int parse_netmask(struct vs_request *req, const char *val)
 
 	if (req->svc.af != AF_INET6) {
 		if (!inet_aton(val, &in))
-			return fail(VS_EXIT_PARSE,
-				    "illegal virtual server persistent mask specified");
+			return fail(
+				VS_EXIT_PARSE,
+				"illegal virtual server persistent mask specified");
 		req->svc.netmask = in.s_addr;
 	} else {
 		long v = strtol(val, NULL, 10);
@@ -423,8 +279,8 @@ static int parse_persistent(struct vs_request *req, const char *val)
 		return -1;
 	v = vs_number(val, 1, VS_TIMEOUT_MAX);
 	if (v < 0)
-		return fail(VS_EXIT_PARSE, "invalid timeout value `%s' specified",
-			    val);
+		return fail(VS_EXIT_PARSE,
+			    "invalid timeout value `%s' specified", val);
 	req->svc.timeout = v;
 	return -1;
 }
@@ -459,8 +315,8 @@ static const struct {
 };
 
 /* One option after the command; returns -1 to go on or an exit code. */
-static int handle_opt(struct vs_request *req, struct parse_state *ps,
-		      int tok, const char *val, const char *word)
+static int handle_opt(struct vs_request *req, struct parse_state *ps, int tok,
+		      const char *val, const char *word)
 {
 	size_t i;
 	int rc;
@@ -582,8 +438,9 @@ static int check_service(struct vs_request *req, struct parse_state *ps)
 			    "Zero port specified for non-persistent service");
 	if ((s->flags & HALO_VS_SVC_F_ONEPACKET) && !s->fwmark &&
 	    s->protocol != IPPROTO_UDP)
-		return fail(VS_EXIT_PARSE,
-			    "One-Packet Scheduling is only for UDP virtual services");
+		return fail(
+			VS_EXIT_PARSE,
+			"One-Packet Scheduling is only for UDP virtual services");
 	if (!s->sched[0])
 		snprintf(s->sched, sizeof(s->sched), "%s", VS_DEFAULT_SCHED);
 	if (ps->sched_flags)
@@ -608,8 +465,9 @@ static int check_dest(struct vs_request *req)
 	if (!(req->opts & VS_BIT(VS_OPT_WEIGHT)))
 		d->weight = 1;
 	if (d->af != req->svc.af && d->fwd != HALO_VS_FWD_TUNNEL)
-		return fail(VS_EXIT_PARSE,
-			    "Different address family is allowed only for tunneling servers");
+		return fail(
+			VS_EXIT_PARSE,
+			"Different address family is allowed only for tunneling servers");
 	return -1;
 }
 
@@ -635,9 +493,10 @@ static int parse_leftovers(struct vs_request *req, struct scan *sc)
 			long v = vs_number(sc->left[i], 0, VS_TIMEOUT_MAX);
 
 			if (v < 0)
-				return fail(VS_EXIT_PARSE,
-					    "invalid timeout value `%s' specified",
-					    sc->left[i]);
+				return fail(
+					VS_EXIT_PARSE,
+					"invalid timeout value `%s' specified",
+					sc->left[i]);
 			*t[i] = v;
 		}
 		sc->ileft = 3;
@@ -651,13 +510,13 @@ static int parse_leftovers(struct vs_request *req, struct scan *sc)
 static int first_command(struct scan *sc, struct vs_request *req)
 {
 	static const enum vs_cmd cmds[] = {
-		[T_ADD] = VS_CMD_ADD, [T_EDIT] = VS_CMD_EDIT,
-		[T_DEL] = VS_CMD_DEL, [T_FLUSH] = VS_CMD_FLUSH,
-		[T_LIST] = VS_CMD_LIST, [T_ADDDEST] = VS_CMD_ADDDEST,
+		[T_ADD] = VS_CMD_ADD,	      [T_EDIT] = VS_CMD_EDIT,
+		[T_DEL] = VS_CMD_DEL,	      [T_FLUSH] = VS_CMD_FLUSH,
+		[T_LIST] = VS_CMD_LIST,	      [T_ADDDEST] = VS_CMD_ADDDEST,
 		[T_DELDEST] = VS_CMD_DELDEST, [T_EDITDEST] = VS_CMD_EDITDEST,
-		[T_SET] = VS_CMD_TIMEOUT, [T_ZERO] = VS_CMD_ZERO,
+		[T_SET] = VS_CMD_TIMEOUT,     [T_ZERO] = VS_CMD_ZERO,
 		[T_RESTORE] = VS_CMD_RESTORE, [T_SAVE] = VS_CMD_SAVE,
-		[T_HELP] = VS_CMD_HELP, [T_VERSION] = VS_CMD_VERSION,
+		[T_HELP] = VS_CMD_HELP,	      [T_VERSION] = VS_CMD_VERSION,
 	};
 	const char *val;
 	int tok = scan_next(sc, &val);
@@ -696,9 +555,9 @@ static int finish(struct vs_request *req, struct parse_state *ps)
 		dest_port(req);
 		return -1;
 	case VS_CMD_LIST:
-		if ((req->opts & (VS_BIT(VS_OPT_CONNECTION) |
-				  VS_BIT(VS_OPT_TIMEOUT) |
-				  VS_BIT(VS_OPT_DAEMON))) &&
+		if ((req->opts &
+		     (VS_BIT(VS_OPT_CONNECTION) | VS_BIT(VS_OPT_TIMEOUT) |
+		      VS_BIT(VS_OPT_DAEMON))) &&
 		    (req->opts & (VS_BIT(VS_OPT_STATS) | VS_BIT(VS_OPT_RATE) |
 				  VS_BIT(VS_OPT_THRESHOLDS) |
 				  VS_BIT(VS_OPT_PERSISTENTCONN))))

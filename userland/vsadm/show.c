@@ -23,8 +23,7 @@ static int diff32(uint32_t a, uint32_t b)
 	return (int)(a - b);
 }
 
-static int cmp_addr(uint16_t af, const union vs_addr *a,
-		    const union vs_addr *b)
+static int cmp_addr(uint16_t af, const union vs_addr *a, const union vs_addr *b)
 {
 	int i, r = 0;
 	uint32_t wa, wb;
@@ -297,8 +296,8 @@ void vs_print_conn_header(void)
 }
 
 static const char *const tcp_states[HALO_VS_TCP_S_LAST] = {
-	"NONE", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT",
-	"TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "SYNACK",
+	"NONE",	 "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT",
+	"CLOSE", "CLOSE_WAIT",	"LAST_ACK", "LISTEN",	"SYNACK",
 };
 
 static const char *conn_state(const struct vs_conn *c)
@@ -320,12 +319,13 @@ void vs_print_conn(const struct vs_conn *c, unsigned int fmt)
 	bool num = fmt & VS_FMT_NUMERIC;
 	unsigned int secs = c->expires_ms / 1000;
 	const char *proto = c->protocol == IPPROTO_TCP ? "TCP" :
-			    c->protocol == IPPROTO_UDP ? "UDP" : "IP";
+			    c->protocol == IPPROTO_UDP ? "UDP" :
+							 "IP";
 
-	vs_fmt_addrport(cl, sizeof(cl), c->af, &c->caddr, c->cport,
-			c->protocol, num);
-	vs_fmt_addrport(vi, sizeof(vi), c->af, &c->vaddr, c->vport,
-			c->protocol, num);
+	vs_fmt_addrport(cl, sizeof(cl), c->af, &c->caddr, c->cport, c->protocol,
+			num);
+	vs_fmt_addrport(vi, sizeof(vi), c->af, &c->vaddr, c->vport, c->protocol,
+			num);
 	vs_fmt_addrport(de, sizeof(de), c->daf, &c->daddr, c->dport,
 			c->protocol, num);
 	printf("%-3s %02u:%02u  %-11s %-18s %-18s %s\n", proto, secs / 60,

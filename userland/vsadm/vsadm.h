@@ -13,12 +13,12 @@
 #include <linux/halo_vs.h>
 
 /* ipvsadm's exit codes: 2 for bad input, 255 for refusals, 1 for -L. */
-#define VS_EXIT_PARSE	2
-#define VS_EXIT_KERNEL	255
+#define VS_EXIT_PARSE 2
+#define VS_EXIT_KERNEL 255
 
-#define VS_PERSIST_DEFAULT	360		/* -p without a value */
-#define VS_TIMEOUT_MAX		(31 * 86400)	/* -p and --set upper bound */
-#define VS_DEFAULT_SCHED	"wlc"
+#define VS_PERSIST_DEFAULT 360 /* -p without a value */
+#define VS_TIMEOUT_MAX (31 * 86400) /* -p and --set upper bound */
+#define VS_DEFAULT_SCHED "wlc"
 
 union vs_addr {
 	struct in_addr in;
@@ -33,26 +33,26 @@ struct vs_stats {
 
 struct vs_service {
 	uint16_t af;
-	uint16_t protocol;	/* 0 for a fwmark service */
+	uint16_t protocol; /* 0 for a fwmark service */
 	union vs_addr addr;
-	uint16_t port;		/* host order */
+	uint16_t port; /* host order */
 	uint32_t fwmark;
 	char sched[HALO_VS_SCHED_NAME_MAX];
-	uint32_t flags;		/* HALO_VS_SVC_F_* */
+	uint32_t flags; /* HALO_VS_SVC_F_* */
 	uint32_t timeout;
-	uint32_t netmask;	/* IPv4: network order; IPv6: prefix length */
+	uint32_t netmask; /* IPv4: network order; IPv6: prefix length */
 	struct vs_stats stats;
 };
 
 struct vs_dest {
 	uint16_t af;
 	union vs_addr addr;
-	uint16_t port;		/* host order */
-	uint32_t fwd;		/* HALO_VS_FWD_* */
+	uint16_t port; /* host order */
+	uint32_t fwd; /* HALO_VS_FWD_* */
 	uint32_t weight;
 	uint32_t u_thresh, l_thresh;
 	uint32_t active, inactive, persist;
-	int tun_type;		/* -1: not given */
+	int tun_type; /* -1: not given */
 	struct vs_stats stats;
 };
 
@@ -63,7 +63,7 @@ struct vs_timeouts {
 struct vs_conn {
 	uint16_t af, daf, protocol;
 	union vs_addr caddr, vaddr, daddr;
-	uint16_t cport, vport, dport;	/* host order */
+	uint16_t cport, vport, dport; /* host order */
 	uint8_t state;
 	uint32_t expires_ms;
 	uint32_t flags;

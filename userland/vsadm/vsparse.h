@@ -14,20 +14,20 @@
 #include "vsadm.h"
 
 enum vs_cmd {
-	VS_CMD_ADD,		/* -A, "add-service" */
-	VS_CMD_EDIT,		/* -E */
-	VS_CMD_DEL,		/* -D */
-	VS_CMD_FLUSH,		/* -C */
-	VS_CMD_LIST,		/* -L, -l */
-	VS_CMD_ADDDEST,		/* -a */
-	VS_CMD_DELDEST,		/* -d */
-	VS_CMD_EDITDEST,	/* -e */
-	VS_CMD_TIMEOUT,		/* --set */
-	VS_CMD_ZERO,		/* -Z */
-	VS_CMD_RESTORE,		/* -R */
-	VS_CMD_SAVE,		/* -S */
-	VS_CMD_HELP,		/* -h */
-	VS_CMD_VERSION,		/* -v */
+	VS_CMD_ADD, /* -A, "add-service" */
+	VS_CMD_EDIT, /* -E */
+	VS_CMD_DEL, /* -D */
+	VS_CMD_FLUSH, /* -C */
+	VS_CMD_LIST, /* -L, -l */
+	VS_CMD_ADDDEST, /* -a */
+	VS_CMD_DELDEST, /* -d */
+	VS_CMD_EDITDEST, /* -e */
+	VS_CMD_TIMEOUT, /* --set */
+	VS_CMD_ZERO, /* -Z */
+	VS_CMD_RESTORE, /* -R */
+	VS_CMD_SAVE, /* -S */
+	VS_CMD_HELP, /* -h */
+	VS_CMD_VERSION, /* -v */
 	VS_CMD_COUNT
 };
 
@@ -75,32 +75,32 @@ enum vs_opt {
 #define VS_BIT(o) (1ULL << (o))
 
 /* Listing format bits. */
-#define VS_FMT_NUMERIC	0x01
-#define VS_FMT_RULE	0x02
-#define VS_FMT_STATS	0x04
-#define VS_FMT_RATE	0x08
-#define VS_FMT_THRESH	0x10
-#define VS_FMT_PCONN	0x20
-#define VS_FMT_NOSORT	0x40
-#define VS_FMT_EXACT	0x80
-#define VS_FMT_TUNINFO	0x100
+#define VS_FMT_NUMERIC 0x01
+#define VS_FMT_RULE 0x02
+#define VS_FMT_STATS 0x04
+#define VS_FMT_RATE 0x08
+#define VS_FMT_THRESH 0x10
+#define VS_FMT_PCONN 0x20
+#define VS_FMT_NOSORT 0x40
+#define VS_FMT_EXACT 0x80
+#define VS_FMT_TUNINFO 0x100
 
 struct vs_request {
 	enum vs_cmd cmd;
-	unsigned long long opts;	/* VS_BIT(VS_OPT_*) given */
-	unsigned int fmt;		/* VS_FMT_* */
+	unsigned long long opts; /* VS_BIT(VS_OPT_*) given */
+	unsigned int fmt; /* VS_FMT_* */
 	struct vs_service svc;
 	struct vs_dest dest;
 	struct vs_timeouts timeouts;
 	char pe[16];
-	bool tun_extra;			/* gue/gre, --tun-port, checksums */
+	bool tun_extra; /* gue/gre, --tun-port, checksums */
 };
 
 /*
  * vs_parse() result for an unknown option or a missing value (popt's
  * errors): exit code 255, but unlike the others it does not stop -R.
  */
-#define VS_PARSE_POPT	0x1ff
+#define VS_PARSE_POPT 0x1ff
 
 /*
  * vs_parse() - parse ipvsadm arguments (argv[0] is the program name).
@@ -125,9 +125,8 @@ void vs_fmt_host(char *buf, size_t len, uint16_t af, const union vs_addr *a,
 		 bool numeric);
 void vs_fmt_port(char *buf, size_t len, uint16_t port, uint16_t proto,
 		 bool numeric);
-void vs_fmt_addrport(char *buf, size_t len, uint16_t af,
-		     const union vs_addr *a, uint16_t port, uint16_t proto,
-		     bool numeric);
+void vs_fmt_addrport(char *buf, size_t len, uint16_t af, const union vs_addr *a,
+		     uint16_t port, uint16_t proto, bool numeric);
 
 /* show.c */
 void vs_sort_services(struct vs_service *s, size_t n);
