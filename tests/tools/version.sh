@@ -19,6 +19,6 @@ halo_rd module v0.1.0" "$out"
 check "halo-rdadm loaded halo_rd through libkmod" grep -q '^halo_rd ' /proc/modules
 
 halo-vsadm --bogus >/dev/null 2>&1
-expect_eq "halo-vsadm usage error exits 2" 2 $?
+expect_eq "halo-vsadm unknown option exits 255, as ipvsadm does" 255 $?
 check "modules unload" modprobe -r halo_vs halo_rd
 ktap_finish
