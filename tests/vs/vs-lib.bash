@@ -25,24 +25,10 @@ vsctl() { ip netns exec "$D" python3 "$VSDIR/hvsctl.py" "$@"; }
 # vsclient ARGS...: vsclient.py in the client's namespace
 vsclient() { ip netns exec "$C" python3 "$VSDIR/vsclient.py" "$@"; }
 
-# Scheduler modules are not in the staged modules tree: a modprobe wrapper
-# lets the kernel's request_module("halo_vs_NAME") load them from the build.
+# halo_vs itself; the kernel loads each scheduler module (halo_vs_NAME) with
+# request_module() from the staged modules tree when a service names it.
 vs_modules() {
-	local old
-	modprobe halo_vs || return 1
-	old=$(cat /proc/sys/kernel/modprobe)
-	cat >/tmp/hvs-modprobe <<-EOF
-		#!/bin/bash
-		name=\${!#}
-		ko=$HALO_TOP/kernel/vs/\$name.ko
-		if [[ \$name == halo_vs_* ]] && ! modinfo "\$name" >/dev/null 2>&1 && [[ -f \$ko ]]; then
-			exec insmod "\$ko"
-		fi
-		exec $old "\$@"
-	EOF
-	chmod +x /tmp/hvs-modprobe
-	echo /tmp/hvs-modprobe >/proc/sys/kernel/modprobe
-	on_exit "echo $old >/proc/sys/kernel/modprobe"
+	modprobe halo_vs
 }
 
 _vs_link() { # _vs_link NS IFNAME PEER: veth from NS into the director's br0

@@ -25,18 +25,10 @@ declare -A VSDIFF_OP=([GET_INFO]=1 [NEW_SERVICE]=2 [SET_SERVICE]=3
 	[GET_DEST]=9 [SET_CONFIG]=10 [GET_CONFIG]=11 [ZERO]=12 [FLUSH]=13
 	[GET_CONN]=14)
 
-# vsdiff_load_halo: halo_vs and its schedulers. `make stage` installs only
-# halo_vs.ko, so the scheduler modules come from the build tree when
-# modprobe cannot find them.
+# vsdiff_load_halo: halo_vs; its schedulers load on demand (request_module
+# finds halo_vs_NAME in the staged modules tree).
 vsdiff_load_halo() {
-	local s
-	modprobe halo_vs || return 1
-	for s in rr wrr lc wlc; do
-		grep -q "^halo_vs_$s " /proc/modules && continue
-		modprobe "halo_vs_$s" 2>/dev/null ||
-			insmod "$HALO_TOP/kernel/vs/halo_vs_$s.ko" 2>/dev/null
-	done
-	return 0
+	modprobe halo_vs
 }
 
 # vsdiff_need_ops OP...: does the loaded halo_vs implement these commands?
