@@ -119,8 +119,8 @@ clean:
 # Hostile input (Documentation/fuzzing.md). `make fuzz` runs the libFuzzer
 # targets for FUZZ_TIME seconds each (not part of `make check`); `make asan`
 # builds the userland with ASan+UBSan into build/asan; `make fuzz-tools`
-# builds what tests/fuzz runs in the guest, and `make test` does it first so
-# that the guest does not compile.
+# builds what tests/fuzz runs (genl-fuzz for its guest, the corpus replayers,
+# the ASan userland), and `make test` does it first, on the host.
 FUZZ_TIME ?= 60
 .PHONY: fuzz asan fuzz-tools
 fuzz:

@@ -37,11 +37,9 @@ fuzz_seed() {
 genl_fuzz_family() {
 	local mod=$1 fam=$2 count=$3 seed before after delta out rc
 	local tol=${HALO_FUZZ_LEAK_KB:-1024}
-	ktap_plan 6
 	fuzz_build tools || { ktap_not_ok "build genl-fuzz"; ktap_finish; }
 	modprobe -r "$mod" 2>/dev/null
 	check "modprobe $mod" modprobe "$mod"
-	on_exit modprobe -r "$mod"
 	out=$("$GENL_FUZZ" -f "$fam" --info -v 2>&1)
 	echo "$out" | sed 's/^/# /'
 	check "genl-fuzz resolves $fam, its ops and policies" has_line ' [1-9][0-9]* ops' "$out"
@@ -53,14 +51,16 @@ genl_fuzz_family() {
 	out=$("$GENL_FUZZ" -f "$fam" -n "$count" -s "$seed" -t 150 2>&1)
 	rc=$?
 	echo "$out" | sed 's/^/# /'
-	expect_eq "$count messages sent (seed $seed)" "$count" \
+	expect_eq "$fam: $count messages sent (seed $seed)" "$count" \
 		"$(echo "$out" | sed -n 's/^genl-fuzz: \([0-9]*\) messages in .*/\1/p')"
-	check "every must-fail message refused, every message answered, no state left" \
+	check "$fam: every must-fail message refused, every message answered, no state left" \
 		test "$rc" = 0
-	check "some must-fail messages were sent" has_line '^genl-fuzz: must-fail [1-9]' "$out"
+	check "$fam: some must-fail messages were sent" has_line '^genl-fuzz: must-fail [1-9]' "$out"
 	modprobe -r "$mod" && modprobe "$mod"
 	after=$(slab_kb)
 	delta=$((after - before))
 	diag "SUnreclaim before ${before} kB, after ${after} kB (delta ${delta} kB, tolerance ${tol} kB)"
-	check "no slab growth beyond ${tol} kB after flush and module reload" test "$delta" -lt "$tol"
+	check "$fam: no slab growth beyond ${tol} kB after flush and module reload" \
+		test "$delta" -lt "$tol"
+	modprobe -r "$mod"
 }
