@@ -18,7 +18,7 @@ echo "TAP version 13"
 # The guest's own tools are built on the host (make fuzz-tools; make test
 # runs it), never in the guest.
 make -s -C "$top/userland/fuzz" tools >/dev/null || { ktap_not_ok "build genl-fuzz"; echo "1..$_ktap_n"; exit 1; }
-"$top/scripts/vm" --quiet --name halo-fuzz --timeout 540 --console "$tmp/console" \
+"$top/scripts/vm" --name halo-fuzz --timeout 540 --console "$tmp/console" \
 	--dmesg "$tmp/dmesg" -- env HALO_FUZZ_SEED="${HALO_FUZZ_SEED:-}" \
 	HALO_FUZZ_COUNT="${HALO_FUZZ_COUNT:-100000}" "$top/tests/fuzz/guest/netlink.bash" \
 	>"$tmp/out" 2>&1

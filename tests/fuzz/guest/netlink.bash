@@ -11,10 +11,18 @@
 . "$(dirname "$0")/../fuzz-lib.bash"
 bad_taint=$((512 | 128 | 32 | 16384)) # W D B L, as tests/guest-run
 taint0=$(cat /proc/sys/kernel/tainted)
-ktap_plan 23
+ktap_plan 24
 
 genl_fuzz_family halo_vs HALO_VS "${HALO_FUZZ_COUNT:-100000}"
 genl_fuzz_family halo_rd HALO_RD "${HALO_FUZZ_COUNT:-100000}"
+
+# The checker itself can fail: run on the controller family nlctrl, whose
+# GETFAMILY dump lists objects (the families) although no admin request
+# made them, genl-fuzz has to report a violation and exit 1.
+out=$("$GENL_FUZZ" -f nlctrl -n 300 -s 1 2>&1)
+rc=$?
+check "genl-fuzz exits 1 with a VIOLATION on a family that breaks its rules (nlctrl)" \
+	has_line "^1 .*VIOLATION" "$rc $(grep -m1 VIOLATION <<<"$out")"
 
 # Privileges: every admin op the controller lists (GENL_ADMIN_PERM or
 # GENL_UNS_ADMIN_PERM) refused with EPERM, as doit and dump, empty and with
