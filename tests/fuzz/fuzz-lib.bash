@@ -48,7 +48,7 @@ genl_fuzz_family() {
 	modprobe -r "$mod" && modprobe "$mod"
 	before=$(slab_kb)
 	seed=$(fuzz_seed)
-	out=$("$GENL_FUZZ" -f "$fam" -n "$count" -s "$seed" -t 150 2>&1)
+	out=$("$GENL_FUZZ" -f "$fam" -n "$count" -s "$seed" -t 240 2>&1)
 	rc=$?
 	echo "$out" | sed 's/^/# /'
 	expect_eq "$fam: $count messages sent (seed $seed)" "$count" \
