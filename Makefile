@@ -135,3 +135,26 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(TESTMOD) clean
 	$(MAKE) -C userland clean
 	rm -rf build
+
+# Hostile input (Documentation/fuzzing.md). `make fuzz` runs the libFuzzer
+# targets for FUZZ_TIME seconds each (not part of `make check`); `make asan`
+# builds the userland with ASan+UBSan into build/asan; `make fuzz-tools`
+# builds what tests/fuzz runs (genl-fuzz for its guest, the corpus replayers,
+# the ASan userland), and `make test` does it first, on the host.
+FUZZ_TIME ?= 60
+.PHONY: fuzz asan fuzz-tools fuzz-prep
+fuzz:
+	$(MAKE) -C userland/fuzz fuzz FUZZ_TIME=$(FUZZ_TIME)
+
+asan:
+	@userland/fuzz/build-asan "$(TOP)" "$(TOP)/build/asan"
+
+fuzz-tools:
+	@$(MAKE) -s -C userland/fuzz tools replay
+	@userland/fuzz/build-asan "$(TOP)" "$(TOP)/build/asan"
+
+# Never blocks other groups: if this fails, tests/fuzz fails on its own.
+fuzz-prep:
+	-@$(MAKE) -s fuzz-tools
+
+test: fuzz-prep
