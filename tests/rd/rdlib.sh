@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 export PATH=$HALO_TOP/userland/rdsetup:$PATH
 
-RD_MB=${RD_MB:-32}
+RD_MB=${RD_MB:-16}
 A= B= LOOP_A= LOOP_B=
 export A B
 rds_a() { ip netns exec "$A" halo-rdsetup "$@"; }

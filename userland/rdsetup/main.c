@@ -36,7 +36,7 @@ struct status {
 static const char *const cs_names[] = {
 	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
 	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
-	"SyncSource", "SyncTarget",
+	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
 };
 
 static const char *const ds_names[] = {
@@ -398,6 +398,7 @@ static const struct cmd cmds[] = {
 	{ "primary", HALO_RD_CMD_PRIMARY, 1, "MINOR", "[--force]", 'o' },
 	{ "secondary", HALO_RD_CMD_SECONDARY, 1, "MINOR", "", 'o' },
 	{ "invalidate", HALO_RD_CMD_INVALIDATE, 1, "MINOR", "", 'o' },
+	{ "verify", HALO_RD_CMD_VERIFY, 1, "MINOR", "", 'o' },
 	{ "down", HALO_RD_CMD_DOWN, 1, "RES", "", 'r' },
 	{ "role", 0, 1, "MINOR|RES", "", 'R' },
 	{ "cstate", 0, 1, "MINOR|RES", "", 'C' },
