@@ -5,6 +5,7 @@
 #   ns A (node a)                         ns B (node b)
 #   /dev/halo0 -> loop over /tmp/..a.img  /dev/halo1 -> loop over ..b.img
 #   veth 10.77.0.1/24  <--------------->  veth 10.77.0.2/24
+#        fd77::1/64                            fd77::2/64
 #   resource r0, port 7789                resource r0, port 7789
 . "$(dirname "$0")/../lib.sh"
 export PATH=$HALO_TOP/userland/rdsetup:$PATH
@@ -25,6 +26,8 @@ rd_nodes() {
 	ip link add hrd-a-$$ netns "$A" type veth peer name hrd-b-$$ netns "$B" || return 1
 	ip -n "$A" addr add 10.77.0.1/24 dev hrd-a-$$
 	ip -n "$B" addr add 10.77.0.2/24 dev hrd-b-$$
+	ip -n "$A" addr add fd77::1/64 dev hrd-a-$$ nodad
+	ip -n "$B" addr add fd77::2/64 dev hrd-b-$$ nodad
 	ip -n "$A" link set hrd-a-$$ up
 	ip -n "$B" link set hrd-b-$$ up
 	local f
