@@ -382,8 +382,9 @@ static void ar_rs_ack(struct hrd_resource *res, struct hrd_p_ack *a)
 {
 	struct hrd_backing *b = res->dev->backing;
 	u64 bit = be64_to_cpu(a->sector) >> 3;
+	u64 end = bit + DIV_ROUND_UP(be32_to_cpu(a->size), 4096);
 
-	if (bit < b->bm_bits)
+	for (; bit < end && bit < b->bm_bits; bit++)
 		clear_bit(bit, b->bm);
 	atomic64_add(be32_to_cpu(a->size), &res->dev->stats.rs_sent);
 	spin_lock_irq(&res->lock);

@@ -16,12 +16,14 @@
 #include "protocol.h"
 
 #define HRD_RS_WINDOW 64
+#define HRD_RS_RUN 16		/* blocks per RS_DATA packet, 64 KiB */
 
+/* Send the run of @n dirty blocks at @bit as one RS_DATA packet. */
 static int rs_send_block(struct hrd_resource *res, struct hrd_backing *b,
-			 unsigned long bit, void *buf)
+			 unsigned long bit, unsigned int n, void *buf)
 {
 	sector_t sector = (sector_t)bit << 3;
-	unsigned int size = min_t(sector_t, 8, b->md.la_size - sector) << 9;
+	unsigned int size = min_t(sector_t, 8 * n, b->md.la_size - sector) << 9;
 	struct hrd_p_data p = {};
 	int ret;
 
@@ -52,10 +54,12 @@ void hrd_resync_step(struct hrd_resource *res)
 	bool wrapped = false;
 	void *buf;
 
-	buf = kmalloc(4096, GFP_KERNEL);
+	buf = kvmalloc(HRD_RS_RUN * 4096, GFP_KERNEL);
 	if (!buf)
 		return;
 	for (;;) {
+		unsigned int n;
+
 		spin_lock_irq(&res->lock);
 		inflight = res->rs_inflight;
 		spin_unlock_irq(&res->lock);
@@ -74,10 +78,15 @@ void hrd_resync_step(struct hrd_resource *res)
 			hrd_resync_done_source(res);
 			break;
 		}
-		res->rs_cursor = bit + 1;
+		for (n = 1; n < HRD_RS_RUN && bit + n < nbits &&
+		     test_bit(bit + n, b->bm); n++)
+			;
+		if (n > 1 && hrd_tlog_busy(res, (sector_t)bit << 3, n * 4096))
+			n = 1;
+		res->rs_cursor = bit + n;
 		if (hrd_tlog_busy(res, (sector_t)bit << 3, 4096))
 			continue;
-		ret = rs_send_block(res, b, bit, buf);
+		ret = rs_send_block(res, b, bit, n, buf);
 		if (ret) {
 			hrd_conn_fail(res, "resync send failed");
 			break;
@@ -87,7 +96,7 @@ void hrd_resync_step(struct hrd_resource *res)
 	spin_lock_irq(&res->lock);
 	res->rs_idle = !sent;
 	spin_unlock_irq(&res->lock);
-	kfree(buf);
+	kvfree(buf);
 }
 
 /**
