@@ -2,19 +2,142 @@
 /*
  * HALO_RD generic netlink family. The attribute tree is described in
  * include/uapi/linux/halo_rd.h; this file is the only attribute parser.
+ *
+ * Locking: every request takes its namespace's resource lock, then the
+ * resource's conf mutex.
  */
 
+#include <linux/in.h>
+#include <linux/in6.h>
 #include <linux/module.h>
 #include <net/genetlink.h>
+#include <net/sock.h>
 #include <linux/halo_rd.h>
 
+#include "hrd.h"
 #include "netlink.h"
 
 static struct genl_family hrd_genl_family;
 
 static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 	[HALO_RD_A_VERSION] = { .type = NLA_U32 },
+	[HALO_RD_A_RES_NAME] = { .type = NLA_NUL_STRING,
+				 .len = HALO_RD_NAME_MAX - 1 },
+	[HALO_RD_A_MINOR] = NLA_POLICY_MAX(NLA_U32, HALO_RD_MINOR_MAX),
+	[HALO_RD_A_VOLUME] = NLA_POLICY_MAX(NLA_U32, 0),
+	[HALO_RD_A_LOWER_DEV] = { .type = NLA_NUL_STRING, .len = 255 },
+	[HALO_RD_A_META_DEV] = { .type = NLA_NUL_STRING, .len = 255 },
+	[HALO_RD_A_LOCAL_ADDR] = { .type = NLA_BINARY,
+				   .len = sizeof(struct sockaddr_in6) },
+	[HALO_RD_A_PEER_ADDR] = { .type = NLA_BINARY,
+				  .len = sizeof(struct sockaddr_in6) },
+	[HALO_RD_A_PROTOCOL] = NLA_POLICY_RANGE(NLA_U8, HALO_RD_PROT_A,
+						HALO_RD_PROT_C),
+	[HALO_RD_A_PING_INT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[HALO_RD_A_PING_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 300),
+	[HALO_RD_A_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 600),
+	[HALO_RD_A_CONNECT_INT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[HALO_RD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, HALO_RD_F_FORCE |
+					    HALO_RD_F_DISCARD_MY_DATA |
+					    HALO_RD_F_TWO_PRIMARIES),
+	[HALO_RD_A_ON_IO_ERROR] = NLA_POLICY_MAX(NLA_U8, HALO_RD_IOE_DETACH),
 };
+
+static u32 nl_flags(struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[HALO_RD_A_FLAGS];
+
+	return a ? nla_get_u32(a) : 0;
+}
+
+static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
+{
+	struct hrd_device *dev = res->dev;
+	struct hrd_backing *b = dev ? dev->backing : NULL;
+	u8 role, prole, cs, ds, pds;
+	u64 oos = b ? hrd_bm_weight(b) * 4 : 0;
+
+	spin_lock_irq(&res->lock);
+	role = res->role;
+	prole = res->peer_role;
+	cs = res->cstate;
+	ds = res->dstate;
+	pds = res->peer_dstate;
+	spin_unlock_irq(&res->lock);
+	if (nla_put_string(msg, HALO_RD_A_RES_NAME, res->name) ||
+	    nla_put_u8(msg, HALO_RD_A_ROLE, role) ||
+	    nla_put_u8(msg, HALO_RD_A_PEER_ROLE, prole) ||
+	    nla_put_u8(msg, HALO_RD_A_CSTATE, cs) ||
+	    nla_put_u8(msg, HALO_RD_A_DSTATE, ds) ||
+	    nla_put_u8(msg, HALO_RD_A_PEER_DSTATE, pds) ||
+	    nla_put_u8(msg, HALO_RD_A_PROTOCOL,
+		       res->configured ? res->nc.protocol : 0))
+		return -EMSGSIZE;
+	if (!dev)
+		return 0;
+	if (nla_put_u32(msg, HALO_RD_A_MINOR, dev->minor) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_SIZE, get_capacity(dev->disk),
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_NET_SENT,
+			      atomic64_read(&dev->stats.ns) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_NET_RECV,
+			      atomic64_read(&dev->stats.nr) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_DISK_WRITE,
+			      atomic64_read(&dev->stats.dw) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_DISK_READ,
+			      atomic64_read(&dev->stats.dr) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_RS_SENT,
+			      atomic64_read(&dev->stats.rs_sent) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_RS_RECV,
+			      atomic64_read(&dev->stats.rs_recv) >> 10,
+			      HALO_RD_A_UNSPEC))
+		return -EMSGSIZE;
+	if (!b)
+		return 0;
+	if (nla_put_u64_64bit(msg, HALO_RD_A_UUID_CURRENT,
+			      b->md.uuid[HRD_UUID_CURRENT], HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_UUID_BITMAP,
+			      b->md.uuid[HRD_UUID_BITMAP], HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_UUID_HISTORY0,
+			      b->md.uuid[HRD_UUID_HIST0], HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_UUID_HISTORY1,
+			      b->md.uuid[HRD_UUID_HIST1], HALO_RD_A_UNSPEC) ||
+	    nla_put_u32(msg, HALO_RD_A_MD_FLAGS, b->md.flags) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_OOS, oos, HALO_RD_A_UNSPEC))
+		return -EMSGSIZE;
+	return 0;
+}
+
+/**
+ * hrd_nl_event() - multicast the state of a resource
+ * @res: the resource
+ *
+ * Context: process context.
+ * Return: 0 or a negative errno (no listener is not an error).
+ */
+int hrd_nl_event(struct hrd_resource *res)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put(msg, 0, 0, &hrd_genl_family, 0, HALO_RD_CMD_EVENT);
+	if (!hdr || fill_status(msg, res)) {
+		nlmsg_free(msg);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast_netns(&hrd_genl_family, res->net, msg, 0, 0,
+				GFP_KERNEL);
+	return 0;
+}
 
 static int hrd_nl_get_info(struct sk_buff *skb, struct genl_info *info)
 {
@@ -39,11 +162,281 @@ err_msg:
 	return -EMSGSIZE;
 }
 
+/* The resource named by RES_NAME, or else the one holding MINOR. */
+static struct hrd_resource *nl_res(struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct hrd_resource *res = NULL;
+
+	if (info->attrs[HALO_RD_A_RES_NAME])
+		res = hrd_res_find(net,
+				   nla_data(info->attrs[HALO_RD_A_RES_NAME]));
+	else if (info->attrs[HALO_RD_A_MINOR])
+		res = hrd_res_by_minor(net,
+				       nla_get_u32(info->attrs[HALO_RD_A_MINOR]));
+	else
+		NL_SET_ERR_MSG(info->extack, "resource name or minor required");
+	if (!res && (info->attrs[HALO_RD_A_RES_NAME] ||
+		     info->attrs[HALO_RD_A_MINOR]))
+		NL_SET_ERR_MSG(info->extack, "no such resource or minor");
+	return res;
+}
+
+static int nl_addr(struct genl_info *info, int type,
+		   struct sockaddr_storage *ss)
+{
+	struct nlattr *a = info->attrs[type];
+	sa_family_t fam;
+
+	if (!a || nla_len(a) < sizeof(sa_family_t)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a, "address required");
+		return -EINVAL;
+	}
+	memset(ss, 0, sizeof(*ss));
+	memcpy(&fam, nla_data(a), sizeof(fam));
+	if ((fam == AF_INET && nla_len(a) == sizeof(struct sockaddr_in)) ||
+	    (fam == AF_INET6 && nla_len(a) == sizeof(struct sockaddr_in6))) {
+		memcpy(ss, nla_data(a), nla_len(a));
+		return nla_len(a);
+	}
+	NL_SET_ERR_MSG_ATTR(info->extack, a, "bad address");
+	return -EINVAL;
+}
+
+static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
+{
+	struct nlattr **at = info->attrs;
+	int l1, l2;
+
+	l1 = nl_addr(info, HALO_RD_A_LOCAL_ADDR, &nc->local);
+	if (l1 < 0)
+		return l1;
+	l2 = nl_addr(info, HALO_RD_A_PEER_ADDR, &nc->peer);
+	if (l2 < 0)
+		return l2;
+	if (l1 != l2 || !memcmp(&nc->local, &nc->peer, l1)) {
+		NL_SET_ERR_MSG(info->extack, "local and peer address must differ, same family");
+		return -EINVAL;
+	}
+	nc->addrlen = l1;
+	nc->protocol = at[HALO_RD_A_PROTOCOL] ?
+		       nla_get_u8(at[HALO_RD_A_PROTOCOL]) : HALO_RD_PROT_C;
+	nc->ping_int = at[HALO_RD_A_PING_INT] ?
+		       nla_get_u32(at[HALO_RD_A_PING_INT]) : 10;
+	nc->ping_timeout = at[HALO_RD_A_PING_TIMEOUT] ?
+			   nla_get_u32(at[HALO_RD_A_PING_TIMEOUT]) : 50;
+	nc->timeout = at[HALO_RD_A_TIMEOUT] ?
+		      nla_get_u32(at[HALO_RD_A_TIMEOUT]) : 60;
+	nc->connect_int = at[HALO_RD_A_CONNECT_INT] ?
+			  nla_get_u32(at[HALO_RD_A_CONNECT_INT]) : 10;
+	nc->flags = nl_flags(info) & (HALO_RD_F_DISCARD_MY_DATA |
+				      HALO_RD_F_TWO_PRIMARIES);
+	return 0;
+}
+
+static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
+{
+	struct netlink_ext_ack *ea = info->extack;
+	struct nlattr **at = info->attrs;
+	struct hrd_netconf nc = {};
+	int ret;
+
+	switch (info->genlhdr->cmd) {
+	case HALO_RD_CMD_NEW_MINOR:
+		if (!at[HALO_RD_A_MINOR]) {
+			NL_SET_ERR_MSG(ea, "minor required");
+			return -EINVAL;
+		}
+		return hrd_dev_new(res, nla_get_u32(at[HALO_RD_A_MINOR]), ea);
+	case HALO_RD_CMD_DEL_MINOR:
+		return hrd_dev_del(res, ea);
+	case HALO_RD_CMD_ATTACH:
+		if (!at[HALO_RD_A_LOWER_DEV]) {
+			NL_SET_ERR_MSG(ea, "lower device required");
+			return -EINVAL;
+		}
+		if (at[HALO_RD_A_META_DEV] &&
+		    strcmp(nla_data(at[HALO_RD_A_META_DEV]), "internal")) {
+			NL_SET_ERR_MSG_ATTR(ea, at[HALO_RD_A_META_DEV],
+					    "only internal metadata is supported");
+			return -EOPNOTSUPP;
+		}
+		return hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]), ea);
+	case HALO_RD_CMD_DETACH:
+		return hrd_detach(res, ea);
+	case HALO_RD_CMD_CONNECT:
+		ret = nl_netconf(info, &nc);
+		return ret ? ret : hrd_connect(res, &nc, ea);
+	case HALO_RD_CMD_DISCONNECT:
+		hrd_disconnect(res);
+		return 0;
+	case HALO_RD_CMD_PRIMARY:
+		return hrd_primary(res, nl_flags(info) & HALO_RD_F_FORCE, ea);
+	case HALO_RD_CMD_SECONDARY:
+		return hrd_secondary(res, ea);
+	case HALO_RD_CMD_INVALIDATE:
+		return hrd_invalidate(res, ea);
+	case HALO_RD_CMD_VERIFY:
+		return hrd_verify(res, ea);
+	}
+	return -EOPNOTSUPP;
+}
+
+static int hrd_nl_res_op(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct hrd_resource *res;
+	u8 cmd = info->genlhdr->cmd;
+	int ret = -ENOENT;
+
+	mutex_lock(hrd_net_lock(net));
+	if (cmd == HALO_RD_CMD_NEW_RESOURCE) {
+		ret = -EINVAL;
+		if (info->attrs[HALO_RD_A_RES_NAME])
+			ret = hrd_res_new(net, nla_data(info->attrs[HALO_RD_A_RES_NAME]),
+					  info->extack);
+		else
+			NL_SET_ERR_MSG(info->extack, "resource name required");
+		goto out;
+	}
+	if (cmd == HALO_RD_CMD_NEW_MINOR && !info->attrs[HALO_RD_A_RES_NAME]) {
+		NL_SET_ERR_MSG(info->extack, "resource name required");
+		ret = -EINVAL;
+		goto out;
+	}
+	res = nl_res(info);
+	if (!res)
+		goto out;
+	if (cmd == HALO_RD_CMD_DEL_RESOURCE) {
+		ret = hrd_res_del(res, info->extack);
+	} else if (cmd == HALO_RD_CMD_DOWN) {
+		ret = hrd_res_down(res);
+		if (ret)
+			NL_SET_ERR_MSG(info->extack, "device is held open by someone");
+	} else {
+		mutex_lock(&res->conf);
+		ret = nl_res_cmd(info, res);
+		mutex_unlock(&res->conf);
+	}
+out:
+	mutex_unlock(hrd_net_lock(net));
+	return ret;
+}
+
+static int hrd_nl_create_md(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *a = info->attrs[HALO_RD_A_LOWER_DEV];
+	struct nlattr *m = info->attrs[HALO_RD_A_META_DEV];
+
+	if (!a) {
+		NL_SET_ERR_MSG(info->extack, "lower device required");
+		return -EINVAL;
+	}
+	if (m && strcmp(nla_data(m), "internal")) {
+		NL_SET_ERR_MSG_ATTR(info->extack, m,
+				    "only internal metadata is supported");
+		return -EOPNOTSUPP;
+	}
+	return hrd_md_create_path(nla_data(a), nl_flags(info) & HALO_RD_F_FORCE,
+				  info->extack);
+}
+
+static int status_put(struct sk_buff *msg, struct hrd_resource *res,
+		      u32 portid, u32 seq, int flags)
+{
+	void *hdr;
+	int ret;
+
+	hdr = genlmsg_put(msg, portid, seq, &hrd_genl_family, flags,
+			  HALO_RD_CMD_GET_STATUS);
+	if (!hdr)
+		return -EMSGSIZE;
+	mutex_lock(&res->conf);
+	ret = fill_status(msg, res);
+	mutex_unlock(&res->conf);
+	if (ret) {
+		genlmsg_cancel(msg, hdr);
+		return ret;
+	}
+	genlmsg_end(msg, hdr);
+	return 0;
+}
+
+static int hrd_nl_get_status(struct sk_buff *skb, struct genl_info *info)
+{
+	struct net *net = genl_info_net(info);
+	struct hrd_resource *res;
+	struct sk_buff *msg;
+	int ret = -ENOENT;
+
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	mutex_lock(hrd_net_lock(net));
+	res = nl_res(info);
+	if (res)
+		ret = status_put(msg, res, info->snd_portid, info->snd_seq, 0);
+	mutex_unlock(hrd_net_lock(net));
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int hrd_nl_dump_status(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct net *net = sock_net(skb->sk);
+	struct hrd_resource *res;
+	long i = 0;
+
+	mutex_lock(hrd_net_lock(net));
+	list_for_each_entry(res, hrd_net_resources(net), node) {
+		if (i++ < cb->args[0])
+			continue;
+		if (status_put(skb, res, NETLINK_CB(cb->skb).portid,
+			       cb->nlh->nlmsg_seq, NLM_F_MULTI))
+			break;
+		cb->args[0] = i;
+	}
+	mutex_unlock(hrd_net_lock(net));
+	return skb->len;
+}
+
+#define RES_OP(c) { .cmd = (c), .doit = hrd_nl_res_op, .flags = GENL_UNS_ADMIN_PERM }
+
 static const struct genl_small_ops hrd_genl_ops[] = {
 	{
 		.cmd = HALO_RD_CMD_GET_INFO,
 		.doit = hrd_nl_get_info,
 	},
+	RES_OP(HALO_RD_CMD_NEW_RESOURCE),
+	RES_OP(HALO_RD_CMD_DEL_RESOURCE),
+	RES_OP(HALO_RD_CMD_NEW_MINOR),
+	RES_OP(HALO_RD_CMD_DEL_MINOR),
+	{
+		.cmd = HALO_RD_CMD_CREATE_MD,
+		.doit = hrd_nl_create_md,
+		.flags = GENL_UNS_ADMIN_PERM,
+	},
+	RES_OP(HALO_RD_CMD_ATTACH),
+	RES_OP(HALO_RD_CMD_DETACH),
+	RES_OP(HALO_RD_CMD_CONNECT),
+	RES_OP(HALO_RD_CMD_DISCONNECT),
+	RES_OP(HALO_RD_CMD_PRIMARY),
+	RES_OP(HALO_RD_CMD_SECONDARY),
+	RES_OP(HALO_RD_CMD_INVALIDATE),
+	RES_OP(HALO_RD_CMD_DOWN),
+	RES_OP(HALO_RD_CMD_VERIFY),
+	{
+		.cmd = HALO_RD_CMD_GET_STATUS,
+		.doit = hrd_nl_get_status,
+		.dumpit = hrd_nl_dump_status,
+	},
+};
+
+static const struct genl_multicast_group hrd_mcgrps[] = {
+	{ .name = HALO_RD_MCGRP_EVENTS },
 };
 
 static struct genl_family hrd_genl_family __ro_after_init = {
@@ -55,6 +448,8 @@ static struct genl_family hrd_genl_family __ro_after_init = {
 	.module = THIS_MODULE,
 	.small_ops = hrd_genl_ops,
 	.n_small_ops = ARRAY_SIZE(hrd_genl_ops),
+	.mcgrps = hrd_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(hrd_mcgrps),
 };
 
 /**

@@ -7,14 +7,50 @@
  *
  * Family HALO_RD_GENL_NAME ("HALO_RD"), version HALO_RD_GENL_VERSION.
  * The family is per network namespace: every request acts on the
- * namespace of the socket that sent it.
+ * namespace of the socket that sent it, and the peer connection of a
+ * resource is made in the namespace that configured it.
+ *
+ * Objects: a resource (named, HALO_RD_A_RES_NAME) holds one volume, the
+ * device /dev/haloMINOR (HALO_RD_A_MINOR), and one peer connection.
  *
  * HALO_RD_CMD_GET_INFO (doit, any user)
  *   Request: no attributes.
  *   Reply:   HALO_RD_A_VERSION       u32  module version, 0xMMmmpp
  *
- * Commands that change state need CAP_SYS_ADMIN in the user namespace
- * that owns the network namespace (GENL_ADMIN_PERM).
+ * Every command below except GET_STATUS needs CAP_NET_ADMIN in the user
+ * namespace that owns the network namespace (GENL_ADMIN_PERM); errors
+ * carry a one-line reason in the extended ack.
+ *
+ * HALO_RD_CMD_NEW_RESOURCE   RES_NAME
+ * HALO_RD_CMD_DEL_RESOURCE   RES_NAME (no device, StandAlone)
+ * HALO_RD_CMD_NEW_MINOR      RES_NAME, MINOR, VOLUME (must be 0)
+ * HALO_RD_CMD_DEL_MINOR      MINOR (Diskless, Secondary, not open)
+ * HALO_RD_CMD_CREATE_MD      LOWER_DEV, META_DEV ("internal"), [FLAGS:FORCE]
+ *                            writes fresh metadata; refuses valid
+ *                            metadata unless FORCE
+ * HALO_RD_CMD_ATTACH         MINOR, LOWER_DEV, META_DEV ("internal"),
+ *                            [ON_IO_ERROR]
+ * HALO_RD_CMD_DETACH         MINOR (Secondary, or Primary while Connected)
+ * HALO_RD_CMD_CONNECT        RES_NAME, LOCAL_ADDR, PEER_ADDR, [PROTOCOL,
+ *                            PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
+ *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES]
+ * HALO_RD_CMD_DISCONNECT     RES_NAME
+ * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE]
+ * HALO_RD_CMD_SECONDARY      MINOR
+ * HALO_RD_CMD_INVALIDATE     MINOR (Connected: full resync from the peer)
+ * HALO_RD_CMD_VERIFY         MINOR (Connected: online verify, VerifyS;
+ *                            differing blocks are marked out of sync and
+ *                            resynced at the next connect)
+ * HALO_RD_CMD_DOWN           RES_NAME: secondary, disconnect, detach,
+ *                            delete the minor and the resource
+ * HALO_RD_CMD_GET_STATUS (doit with RES_NAME or MINOR, or dumpit; any user)
+ *   Reply:   RES_NAME, MINOR, ROLE, PEER_ROLE, CSTATE, DSTATE, PEER_DSTATE,
+ *            PROTOCOL, SIZE, UUID_CURRENT, UUID_BITMAP, UUID_HISTORY0,
+ *            UUID_HISTORY1, MD_FLAGS, OOS, NET_SENT, NET_RECV, DISK_WRITE,
+ *            DISK_READ, RS_SENT, RS_RECV (the last seven in KiB)
+ * HALO_RD_CMD_EVENT (multicast on group HALO_RD_MCGRP_EVENTS)
+ *   Sent on every role, connection or disk state change, with the same
+ *   attributes as a GET_STATUS reply.
  */
 #ifndef _UAPI_LINUX_HALO_RD_H
 #define _UAPI_LINUX_HALO_RD_H
@@ -23,19 +59,57 @@
 
 #define HALO_RD_GENL_NAME	"HALO_RD"
 #define HALO_RD_GENL_VERSION	1
+#define HALO_RD_MCGRP_EVENTS	"events"
 
 /* Module version as reported by HALO_RD_A_VERSION: 0xMMmmpp. */
 #define HALO_RD_VERSION_CODE	0x000100
+
+/* Longest resource name, including the terminating NUL. */
+#define HALO_RD_NAME_MAX	32
+/* Highest minor number. */
+#define HALO_RD_MINOR_MAX	255
 
 /**
  * enum halo_rd_cmd - generic netlink commands of the HALO_RD family
  * @HALO_RD_CMD_UNSPEC: unused
  * @HALO_RD_CMD_GET_INFO: report the module version
+ * @HALO_RD_CMD_NEW_RESOURCE: create a resource
+ * @HALO_RD_CMD_DEL_RESOURCE: delete an unused resource
+ * @HALO_RD_CMD_NEW_MINOR: create the device of a resource
+ * @HALO_RD_CMD_DEL_MINOR: delete a diskless secondary device
+ * @HALO_RD_CMD_CREATE_MD: write fresh metadata on a backing device
+ * @HALO_RD_CMD_ATTACH: attach a backing device to a device
+ * @HALO_RD_CMD_DETACH: detach the backing device
+ * @HALO_RD_CMD_CONNECT: configure the peer and start connecting
+ * @HALO_RD_CMD_DISCONNECT: drop the connection, go StandAlone
+ * @HALO_RD_CMD_PRIMARY: promote the device
+ * @HALO_RD_CMD_SECONDARY: demote the device
+ * @HALO_RD_CMD_INVALIDATE: discard local data, full resync from the peer
+ * @HALO_RD_CMD_DOWN: take a resource down completely
+ * @HALO_RD_CMD_GET_STATUS: report state and counters
+ * @HALO_RD_CMD_EVENT: multicast notification of a state change
+ * @HALO_RD_CMD_VERIFY: start an online verify against the peer
  * @__HALO_RD_CMD_LAST: internal: one past the last command
  */
 enum halo_rd_cmd {
 	HALO_RD_CMD_UNSPEC,
 	HALO_RD_CMD_GET_INFO,
+	HALO_RD_CMD_NEW_RESOURCE,
+	HALO_RD_CMD_DEL_RESOURCE,
+	HALO_RD_CMD_NEW_MINOR,
+	HALO_RD_CMD_DEL_MINOR,
+	HALO_RD_CMD_CREATE_MD,
+	HALO_RD_CMD_ATTACH,
+	HALO_RD_CMD_DETACH,
+	HALO_RD_CMD_CONNECT,
+	HALO_RD_CMD_DISCONNECT,
+	HALO_RD_CMD_PRIMARY,
+	HALO_RD_CMD_SECONDARY,
+	HALO_RD_CMD_INVALIDATE,
+	HALO_RD_CMD_DOWN,
+	HALO_RD_CMD_GET_STATUS,
+	HALO_RD_CMD_EVENT,
+	HALO_RD_CMD_VERIFY,
 	__HALO_RD_CMD_LAST
 };
 
@@ -45,14 +119,186 @@ enum halo_rd_cmd {
  * enum halo_rd_attr - top-level attributes of the HALO_RD family
  * @HALO_RD_A_UNSPEC: unused
  * @HALO_RD_A_VERSION: u32, module version (HALO_RD_VERSION_CODE)
+ * @HALO_RD_A_RES_NAME: string, resource name (< HALO_RD_NAME_MAX)
+ * @HALO_RD_A_MINOR: u32, device minor (0..HALO_RD_MINOR_MAX)
+ * @HALO_RD_A_VOLUME: u32, volume number (only 0)
+ * @HALO_RD_A_LOWER_DEV: string, backing block device path
+ * @HALO_RD_A_META_DEV: string, "internal" (the only supported value)
+ * @HALO_RD_A_LOCAL_ADDR: binary, struct sockaddr_in or sockaddr_in6
+ * @HALO_RD_A_PEER_ADDR: binary, struct sockaddr_in or sockaddr_in6
+ * @HALO_RD_A_PROTOCOL: u8, enum halo_rd_protocol
+ * @HALO_RD_A_PING_INT: u32, seconds between keep-alive pings (1..120)
+ * @HALO_RD_A_PING_TIMEOUT: u32, tenths of a second for a ping answer
+ * @HALO_RD_A_TIMEOUT: u32, tenths of a second for handshake replies
+ * @HALO_RD_A_CONNECT_INT: u32, seconds between connection attempts
+ * @HALO_RD_A_FLAGS: u32, HALO_RD_F_* flags of the request
+ * @HALO_RD_A_ROLE: u8, enum halo_rd_role of this node
+ * @HALO_RD_A_PEER_ROLE: u8, enum halo_rd_role of the peer
+ * @HALO_RD_A_CSTATE: u8, enum halo_rd_cstate
+ * @HALO_RD_A_DSTATE: u8, enum halo_rd_dstate of the local disk
+ * @HALO_RD_A_PEER_DSTATE: u8, enum halo_rd_dstate of the peer's disk
+ * @HALO_RD_A_SIZE: u64, device size in 512-byte sectors
+ * @HALO_RD_A_UUID_CURRENT: u64, current generation identifier
+ * @HALO_RD_A_UUID_BITMAP: u64, bitmap generation identifier
+ * @HALO_RD_A_UUID_HISTORY0: u64, newest history generation identifier
+ * @HALO_RD_A_UUID_HISTORY1: u64, older history generation identifier
+ * @HALO_RD_A_MD_FLAGS: u32, HALO_RD_MDF_* metadata flags
+ * @HALO_RD_A_OOS: u64, KiB marked out of sync in the bitmap
+ * @HALO_RD_A_NET_SENT: u64, KiB of application data sent to the peer
+ * @HALO_RD_A_NET_RECV: u64, KiB of application data received
+ * @HALO_RD_A_DISK_WRITE: u64, KiB written to the local disk
+ * @HALO_RD_A_DISK_READ: u64, KiB read from the local disk
+ * @HALO_RD_A_RS_SENT: u64, KiB of resync data sent
+ * @HALO_RD_A_RS_RECV: u64, KiB of resync data received
+ * @HALO_RD_A_ON_IO_ERROR: u8, enum halo_rd_on_io_error
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
 	HALO_RD_A_UNSPEC,
 	HALO_RD_A_VERSION,
+	HALO_RD_A_RES_NAME,
+	HALO_RD_A_MINOR,
+	HALO_RD_A_VOLUME,
+	HALO_RD_A_LOWER_DEV,
+	HALO_RD_A_META_DEV,
+	HALO_RD_A_LOCAL_ADDR,
+	HALO_RD_A_PEER_ADDR,
+	HALO_RD_A_PROTOCOL,
+	HALO_RD_A_PING_INT,
+	HALO_RD_A_PING_TIMEOUT,
+	HALO_RD_A_TIMEOUT,
+	HALO_RD_A_CONNECT_INT,
+	HALO_RD_A_FLAGS,
+	HALO_RD_A_ROLE,
+	HALO_RD_A_PEER_ROLE,
+	HALO_RD_A_CSTATE,
+	HALO_RD_A_DSTATE,
+	HALO_RD_A_PEER_DSTATE,
+	HALO_RD_A_SIZE,
+	HALO_RD_A_UUID_CURRENT,
+	HALO_RD_A_UUID_BITMAP,
+	HALO_RD_A_UUID_HISTORY0,
+	HALO_RD_A_UUID_HISTORY1,
+	HALO_RD_A_MD_FLAGS,
+	HALO_RD_A_OOS,
+	HALO_RD_A_NET_SENT,
+	HALO_RD_A_NET_RECV,
+	HALO_RD_A_DISK_WRITE,
+	HALO_RD_A_DISK_READ,
+	HALO_RD_A_RS_SENT,
+	HALO_RD_A_RS_RECV,
+	HALO_RD_A_ON_IO_ERROR,
 	__HALO_RD_A_LAST
 };
 
 #define HALO_RD_A_MAX (__HALO_RD_A_LAST - 1)
+
+/* HALO_RD_A_FLAGS bits. */
+#define HALO_RD_F_FORCE			(1U << 0)
+#define HALO_RD_F_DISCARD_MY_DATA	(1U << 1)
+#define HALO_RD_F_TWO_PRIMARIES		(1U << 2)
+
+/* HALO_RD_A_MD_FLAGS bits, as stored in the on-disk superblock. */
+#define HALO_RD_MDF_CONSISTENT		(1U << 0)
+#define HALO_RD_MDF_PRIMARY_IND		(1U << 1)
+#define HALO_RD_MDF_CONNECTED_IND	(1U << 2)
+#define HALO_RD_MDF_FULL_SYNC		(1U << 3)
+#define HALO_RD_MDF_WAS_UP_TO_DATE	(1U << 4)
+#define HALO_RD_MDF_CRASHED_PRIMARY	(1U << 6)
+
+/* The current generation identifier of freshly created metadata. */
+#define HALO_RD_UUID_JUST_CREATED	4ULL
+
+/**
+ * enum halo_rd_protocol - replication protocol of a connection
+ * @HALO_RD_PROT_NONE: no connection configured
+ * @HALO_RD_PROT_A: complete when written locally and sent
+ * @HALO_RD_PROT_B: complete when written locally and received by the peer
+ * @HALO_RD_PROT_C: complete when written locally and on the peer's disk
+ */
+enum halo_rd_protocol {
+	HALO_RD_PROT_NONE,
+	HALO_RD_PROT_A,
+	HALO_RD_PROT_B,
+	HALO_RD_PROT_C,
+};
+
+/**
+ * enum halo_rd_role - role of a node, with DRBD's names
+ * @HALO_RD_ROLE_UNKNOWN: "Unknown" (peer not connected)
+ * @HALO_RD_ROLE_PRIMARY: "Primary"
+ * @HALO_RD_ROLE_SECONDARY: "Secondary"
+ */
+enum halo_rd_role {
+	HALO_RD_ROLE_UNKNOWN,
+	HALO_RD_ROLE_PRIMARY,
+	HALO_RD_ROLE_SECONDARY,
+};
+
+/**
+ * enum halo_rd_cstate - connection states, with DRBD 8.4's names
+ * @HALO_RD_CS_STANDALONE: "StandAlone", no connection configured
+ * @HALO_RD_CS_DISCONNECTING: "Disconnecting", tearing down on request
+ * @HALO_RD_CS_UNCONNECTED: "Unconnected", about to connect
+ * @HALO_RD_CS_NETWORK_FAILURE: "NetworkFailure", connection lost
+ * @HALO_RD_CS_PROTOCOL_ERROR: "ProtocolError", the peer is incompatible
+ * @HALO_RD_CS_WF_CONNECTION: "WFConnection", waiting for the peer
+ * @HALO_RD_CS_WF_REPORT_PARAMS: "WFReportParams", handshake
+ * @HALO_RD_CS_CONNECTED: "Connected", in sync and replicating
+ * @HALO_RD_CS_SYNC_SOURCE: "SyncSource", resyncing the peer
+ * @HALO_RD_CS_SYNC_TARGET: "SyncTarget", being resynced by the peer
+ * @HALO_RD_CS_VERIFY_S: "VerifyS", verifying against the peer
+ * @HALO_RD_CS_VERIFY_T: "VerifyT", being verified by the peer
+ * @__HALO_RD_CS_LAST: internal: number of states
+ */
+enum halo_rd_cstate {
+	HALO_RD_CS_STANDALONE,
+	HALO_RD_CS_DISCONNECTING,
+	HALO_RD_CS_UNCONNECTED,
+	HALO_RD_CS_NETWORK_FAILURE,
+	HALO_RD_CS_PROTOCOL_ERROR,
+	HALO_RD_CS_WF_CONNECTION,
+	HALO_RD_CS_WF_REPORT_PARAMS,
+	HALO_RD_CS_CONNECTED,
+	HALO_RD_CS_SYNC_SOURCE,
+	HALO_RD_CS_SYNC_TARGET,
+	HALO_RD_CS_VERIFY_S,
+	HALO_RD_CS_VERIFY_T,
+	__HALO_RD_CS_LAST
+};
+
+/**
+ * enum halo_rd_dstate - disk states, with DRBD 8.4's names
+ * @HALO_RD_DS_DISKLESS: "Diskless", no backing device
+ * @HALO_RD_DS_ATTACHING: "Attaching", reading metadata
+ * @HALO_RD_DS_FAILED: "Failed", I/O error, about to detach
+ * @HALO_RD_DS_INCONSISTENT: "Inconsistent", data not usable
+ * @HALO_RD_DS_OUTDATED: "Outdated", consistent but known to be old
+ * @HALO_RD_DS_DUNKNOWN: "DUnknown", the peer's disk when not connected
+ * @HALO_RD_DS_CONSISTENT: "Consistent", consistent, age unknown
+ * @HALO_RD_DS_UP_TO_DATE: "UpToDate", the newest data
+ * @__HALO_RD_DS_LAST: internal: number of states
+ */
+enum halo_rd_dstate {
+	HALO_RD_DS_DISKLESS,
+	HALO_RD_DS_ATTACHING,
+	HALO_RD_DS_FAILED,
+	HALO_RD_DS_INCONSISTENT,
+	HALO_RD_DS_OUTDATED,
+	HALO_RD_DS_DUNKNOWN,
+	HALO_RD_DS_CONSISTENT,
+	HALO_RD_DS_UP_TO_DATE,
+	__HALO_RD_DS_LAST
+};
+
+/**
+ * enum halo_rd_on_io_error - what a backing device I/O error does
+ * @HALO_RD_IOE_PASS_ON: report the error to the upper layer
+ * @HALO_RD_IOE_DETACH: detach the disk (the default)
+ */
+enum halo_rd_on_io_error {
+	HALO_RD_IOE_PASS_ON,
+	HALO_RD_IOE_DETACH,
+};
 
 #endif /* _UAPI_LINUX_HALO_RD_H */

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * halo_rd block device /dev/haloN: a bio-based gendisk (no request queue
+ * of its own, like brd): every bio is cloned to the backing device and,
+ * for writes, sent to the peer (req.c). A Secondary refuses opens for
+ * writing.
+ */
+
+#include <linux/blkdev.h>
+#include <linux/idr.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+
+#include "hrd.h"
+
+static int hrd_major;
+static DEFINE_IDA(hrd_minors);
+
+static int hrd_open(struct block_device *bdev, fmode_t mode)
+{
+	struct hrd_device *dev = bdev->bd_disk->private_data;
+	struct hrd_resource *res = dev->res;
+	int ret = 0;
+
+	spin_lock_irq(&res->lock);
+	if ((mode & FMODE_WRITE) && res->role != HALO_RD_ROLE_PRIMARY) {
+		ret = -EROFS;
+	} else {
+		dev->open_cnt++;
+		if (mode & FMODE_WRITE)
+			dev->open_rw++;
+	}
+	spin_unlock_irq(&res->lock);
+	return ret;
+}
+
+static void hrd_release(struct gendisk *disk, fmode_t mode)
+{
+	struct hrd_device *dev = disk->private_data;
+	struct hrd_resource *res = dev->res;
+
+	spin_lock_irq(&res->lock);
+	dev->open_cnt--;
+	if (mode & FMODE_WRITE)
+		dev->open_rw--;
+	spin_unlock_irq(&res->lock);
+}
+
+static const struct block_device_operations hrd_fops = {
+	.owner = THIS_MODULE,
+	.submit_bio = hrd_submit_bio,
+	.open = hrd_open,
+	.release = hrd_release,
+};
+
+/**
+ * hrd_dev_new() - create /dev/haloMINOR for a resource
+ * @res: the resource, without a device
+ * @minor: the minor number, unused in every namespace
+ * @ea: extended ack
+ *
+ * Context: process context, caller holds res->conf.
+ * Return: 0 or a negative errno.
+ */
+int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
+		struct netlink_ext_ack *ea)
+{
+	struct hrd_device *dev;
+	struct gendisk *disk;
+	int ret;
+
+	lockdep_assert_held(&res->conf);
+	if (res->dev) {
+		NL_SET_ERR_MSG(ea, "resource already has a volume");
+		return -EEXIST;
+	}
+	ret = ida_alloc_range(&hrd_minors, minor, minor, GFP_KERNEL);
+	if (ret < 0) {
+		NL_SET_ERR_MSG(ea, "minor already in use");
+		return ret == -ENOSPC ? -EEXIST : ret;
+	}
+	ret = -ENOMEM;
+	dev = kzalloc(sizeof(*dev), GFP_KERNEL);
+	if (!dev)
+		goto err_minor;
+	dev->res = res;
+	dev->minor = minor;
+	atomic_set(&dev->inflight, 0);
+	atomic_set(&dev->peer_inflight, 0);
+	init_waitqueue_head(&dev->io_wait);
+	disk = blk_alloc_disk(NUMA_NO_NODE);
+	if (!disk)
+		goto err_dev;
+	disk->major = hrd_major;
+	disk->first_minor = minor;
+	disk->minors = 1;
+	disk->fops = &hrd_fops;
+	disk->private_data = dev;
+	snprintf(disk->disk_name, DISK_NAME_LEN, "halo%u", minor);
+	blk_queue_max_hw_sectors(disk->queue, 256);
+	blk_queue_max_segments(disk->queue, 32);
+	blk_queue_physical_block_size(disk->queue, 4096);
+	blk_queue_write_cache(disk->queue, true, true);
+	set_capacity(disk, 0);
+	dev->disk = disk;
+	ret = add_disk(disk);
+	if (ret)
+		goto err_disk;
+	res->dev = dev;
+	return 0;
+
+err_disk:
+	put_disk(disk);
+err_dev:
+	kfree(dev);
+err_minor:
+	ida_free(&hrd_minors, minor);
+	return ret;
+}
+
+/**
+ * hrd_dev_del() - delete the device of a resource
+ * @res: the resource
+ * @ea: extended ack
+ *
+ * Context: process context, caller holds res->conf.
+ * Return: 0 or a negative errno.
+ */
+int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea)
+{
+	struct hrd_device *dev = res->dev;
+
+	lockdep_assert_held(&res->conf);
+	if (!dev)
+		return 0;
+	if (dev->backing) {
+		NL_SET_ERR_MSG(ea, "device is attached (detach first)");
+		return -EBUSY;
+	}
+	if (res->role == HALO_RD_ROLE_PRIMARY || dev->open_cnt) {
+		NL_SET_ERR_MSG(ea, "device is Primary or open");
+		return -EBUSY;
+	}
+	del_gendisk(dev->disk);
+	put_disk(dev->disk);
+	ida_free(&hrd_minors, dev->minor);
+	res->dev = NULL;
+	kfree(dev);
+	return 0;
+}
+
+/**
+ * hrd_dev_set_size() - set the size of the device
+ * @dev: the device
+ * @sect: size in sectors
+ *
+ * Context: process context.
+ */
+void hrd_dev_set_size(struct hrd_device *dev, sector_t sect)
+{
+	if (get_capacity(dev->disk) != sect)
+		set_capacity_and_notify(dev->disk, sect);
+}
+
+/**
+ * hrd_attach() - attach a backing device with valid metadata
+ * @res: the resource
+ * @path: backing device path
+ * @ea: extended ack
+ *
+ * Context: process context, caller holds res->conf.
+ * Return: 0 or a negative errno.
+ */
+int hrd_attach(struct hrd_resource *res, const char *path,
+	       struct netlink_ext_ack *ea)
+{
+	fmode_t mode = FMODE_READ | FMODE_WRITE | FMODE_EXCL;
+	struct hrd_device *dev = res->dev;
+	struct hrd_backing *b;
+	int ret;
+
+	lockdep_assert_held(&res->conf);
+	if (!dev) {
+		NL_SET_ERR_MSG(ea, "resource has no device (new-minor first)");
+		return -ENODEV;
+	}
+	if (dev->backing || res->configured) {
+		NL_SET_ERR_MSG(ea, "device is attached or connection configured");
+		return -EBUSY;
+	}
+	b = kzalloc(sizeof(*b), GFP_KERNEL);
+	if (!b)
+		return -ENOMEM;
+	hrd_set_dstate(res, HALO_RD_DS_ATTACHING);
+	b->bdev = blkdev_get_by_path(path, mode, dev);
+	if (IS_ERR(b->bdev)) {
+		NL_SET_ERR_MSG(ea, "cannot open the backing device exclusively");
+		ret = PTR_ERR(b->bdev);
+		goto err_free;
+	}
+	ret = hrd_md_read(b, ea);
+	if (ret)
+		goto err_put;
+	b->md.la_size = b->usable_sect;
+	if (b->md.flags & HALO_RD_MDF_PRIMARY_IND) {
+		/*
+		 * The node went down while Primary: any block may have been
+		 * in flight. Without an activity log, mark them all, so that
+		 * a crashed Primary's data reaches the peer.
+		 */
+		pr_warn("%s: was Primary at a crash, marking all blocks out of sync\n",
+			res->name);
+		b->md.flags |= HALO_RD_MDF_CRASHED_PRIMARY;
+		b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
+		bitmap_set(b->bm, 0, b->bm_bits);
+	}
+	spin_lock_irq(&res->lock);
+	dev->backing = b;
+	spin_unlock_irq(&res->lock);
+	hrd_dev_set_size(dev, b->usable_sect);
+	hrd_set_dstate(res, (b->md.flags & HALO_RD_MDF_CONSISTENT) ?
+		       HALO_RD_DS_UP_TO_DATE : HALO_RD_DS_INCONSISTENT);
+	return 0;
+
+err_put:
+	blkdev_put(b->bdev, mode);
+err_free:
+	kfree(b);
+	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
+	return ret;
+}
+
+/**
+ * hrd_detach() - write the metadata and release the backing device
+ * @res: the resource
+ * @ea: extended ack
+ *
+ * Context: process context, caller holds res->conf.
+ * Return: 0 or a negative errno.
+ */
+int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
+{
+	struct hrd_device *dev = res->dev;
+	struct hrd_backing *b;
+
+	lockdep_assert_held(&res->conf);
+	if (!dev || !dev->backing)
+		return 0;
+	if (res->configured || res->role == HALO_RD_ROLE_PRIMARY) {
+		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary");
+		return -EBUSY;
+	}
+	spin_lock_irq(&res->lock);
+	b = dev->backing;
+	dev->backing = NULL;
+	spin_unlock_irq(&res->lock);
+	wait_event(dev->io_wait, !atomic_read(&dev->inflight) &&
+		   !atomic_read(&dev->peer_inflight));
+	b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
+	hrd_bm_write(b);
+	hrd_md_write(b);
+	blkdev_put(b->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+	vfree(b->bm);
+	kfree(b);
+	hrd_dev_set_size(dev, 0);
+	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
+	return 0;
+}
+
+/**
+ * hrd_dev_init() - register the block major
+ *
+ * Context: module init.
+ * Return: 0 or a negative errno.
+ */
+int hrd_dev_init(void)
+{
+	hrd_major = register_blkdev(0, "halo");
+	return hrd_major < 0 ? hrd_major : 0;
+}
+
+/**
+ * hrd_dev_exit() - unregister the block major
+ *
+ * Context: module exit.
+ */
+void hrd_dev_exit(void)
+{
+	unregister_blkdev(hrd_major, "halo");
+}

@@ -1,0 +1,317 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * halo_rd internal objects.
+ *
+ * Lifecycle:
+ *  - struct hrd_resource: created by NEW_RESOURCE in one network namespace,
+ *    listed in that namespace's struct hrd_net, freed by DEL_RESOURCE/DOWN
+ *    or when the namespace goes away. It owns at most one device and the
+ *    peer connection (sockets and threads live only while connecting or
+ *    connected, started by CONNECT, stopped by DISCONNECT).
+ *  - struct hrd_device: the gendisk /dev/haloN, created by NEW_MINOR. A
+ *    backing device (struct hrd_backing) is attached by ATTACH and dropped
+ *    by DETACH, after all I/O to it has finished.
+ *  - struct hrd_req: one application write or read, from submit_bio until
+ *    both its local part and its network part are done (see req.c).
+ *  - struct hrd_peer_req: one write received from the peer, from the
+ *    receiver until its acknowledgment is queued.
+ *
+ * Locking:
+ *  - hrd_net.lock (mutex) protects the resource list of a namespace.
+ *  - hrd_resource.conf (mutex) serialises configuration requests.
+ *  - hrd_resource.lock (spinlock, irq-safe) protects states, the transfer
+ *    log, the send queue and the ack queue; it is taken from bio
+ *    completions.
+ *  - The dirty bitmap bits are changed with atomic bit operations.
+ */
+#ifndef _HRD_H
+#define _HRD_H
+
+#include <linux/blkdev.h>
+#include <linux/mutex.h>
+#include <linux/netlink.h>
+#include <linux/spinlock.h>
+#include <linux/socket.h>
+#include <linux/wait.h>
+#include <linux/halo_rd.h>
+
+#include "protocol.h"
+
+struct hrd_backing;
+
+/**
+ * struct hrd_md - the in-memory copy of the on-disk metadata
+ * @uuid: current, bitmap, history0, history1 generation identifiers
+ * @flags: HALO_RD_MDF_* flags
+ * @la_size: last agreed size in sectors
+ * @device_uuid: random identifier of the backing device
+ */
+struct hrd_md {
+	u64 uuid[4];
+	u32 flags;
+	u64 la_size;
+	u64 device_uuid;
+};
+
+enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
+
+/**
+ * struct hrd_backing - an attached backing device and its metadata
+ * @bdev: the backing device, opened exclusively
+ * @md: metadata as last read or written
+ * @backing_sect: size of @bdev in sectors
+ * @usable_sect: sectors usable for data (below the metadata)
+ * @sb_sect: sector of the superblock
+ * @bm_sect: first sector of the on-disk bitmap
+ * @bm_bits: number of bits (4 KiB blocks) in the bitmap
+ * @bm: the dirty bitmap, one bit per 4 KiB, atomic bit operations
+ */
+struct hrd_backing {
+	struct block_device *bdev;
+	struct hrd_md md;
+	sector_t backing_sect;
+	sector_t usable_sect;
+	sector_t sb_sect;
+	sector_t bm_sect;
+	unsigned long bm_bits;
+	unsigned long *bm;
+};
+
+/**
+ * struct hrd_stats - counters reported in GET_STATUS, in bytes
+ * @ns: application data sent
+ * @nr: application data received
+ * @dw: written to the local disk
+ * @dr: read from the local disk
+ * @rs_sent: resync data sent
+ * @rs_recv: resync data received
+ */
+struct hrd_stats {
+	atomic64_t ns, nr, dw, dr, rs_sent, rs_recv;
+};
+
+/**
+ * struct hrd_netconf - connection settings
+ * @local: local address
+ * @peer: peer address
+ * @addrlen: length of both addresses
+ * @protocol: enum halo_rd_protocol
+ * @ping_int: seconds between pings
+ * @ping_timeout: tenths of a second for a ping answer
+ * @timeout: tenths of a second for handshake replies
+ * @connect_int: seconds between connection attempts
+ * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES
+ */
+struct hrd_netconf {
+	struct sockaddr_storage local, peer;
+	int addrlen;
+	u8 protocol;
+	u32 ping_int, ping_timeout, timeout, connect_int;
+	u32 flags;
+};
+
+/**
+ * struct hrd_device - the block device of a resource
+ * @res: owning resource
+ * @minor: device minor
+ * @disk: the gendisk
+ * @backing: attached backing device or NULL; set and cleared under
+ *	res->conf with I/O drained
+ * @open_rw: number of openers for writing
+ * @open_cnt: number of openers
+ * @inflight: application requests in progress
+ * @peer_inflight: peer writes in progress on the local disk
+ * @peer_app_inflight: of these, application writes
+ * @peer_rs_inflight: of these, resync writes
+ * @io_wait: woken when @inflight or @peer_inflight drops to zero
+ * @stats: counters
+ */
+struct hrd_device {
+	struct hrd_resource *res;
+	unsigned int minor;
+	struct gendisk *disk;
+	struct hrd_backing *backing;
+	int open_rw;
+	int open_cnt;
+	atomic_t inflight;
+	atomic_t peer_inflight;
+	atomic_t peer_app_inflight;
+	atomic_t peer_rs_inflight;
+	wait_queue_head_t io_wait;
+	struct hrd_stats stats;
+};
+
+/**
+ * struct hrd_resource - a replicated resource
+ * @node: entry in hrd_net.resources
+ * @net: namespace that created the resource
+ * @name: resource name
+ * @conf: protects: configuration changes (attach, detach, connect, role)
+ * @lock: protects: role, peer_role, cstate, dstate, peer_dstate, tlog,
+ *	sendq, ackq, the flags below and rs_inflight
+ * @role: our role
+ * @peer_role: the peer's role, HALO_RD_ROLE_UNKNOWN when not connected
+ * @cstate: connection state
+ * @dstate: local disk state
+ * @peer_dstate: peer disk state
+ * @dev: the device or NULL
+ * @nc: connection settings, valid when @configured
+ * @configured: CONNECT was called and DISCONNECT not yet
+ * @worker: worker thread (connects, sends, resyncs), running while
+ *	@configured
+ * @receiver: receiver thread (data socket), while connected
+ * @asender: ack sender thread (meta socket sends, pings), while connected
+ * @areceiver: ack receiver thread (meta socket receives), while connected
+ * @data: data socket, while connected
+ * @meta: meta (acknowledgment) socket, while connected
+ * @conn_gen: incremented at every connection loss
+ * @failed: the connection failed, the worker tears it down
+ * @tlog: transfer log of application writes in progress
+ * @sendq: requests waiting to be sent by the worker
+ * @ackq: acknowledgments waiting for the ack sender
+ * @send_state: the worker must send our state to the peer
+ * @send_sync_start: the worker must tell the peer to become SyncTarget
+ * @send_ov_start: the worker must tell the peer to become VerifyT
+ * @ov_oos: blocks found different by the running online verify
+ * @send_ping_ack: the ack sender must answer a ping
+ * @ping_pending: a ping was sent and not yet answered
+ * @ping_sent: jiffies when @ping_pending was set
+ * @rs_inflight: resync blocks sent and not yet acknowledged
+ * @rs_cursor: next bit to look at during a resync
+ * @rs_idle: the last resync step found nothing to send
+ * @uuid_fresh: a new current UUID was made since the last connection
+ * @work_wait: the worker sleeps here
+ * @ack_wait: the ack sender sleeps here
+ */
+struct hrd_resource {
+	struct list_head node;
+	struct net *net;
+	char name[HALO_RD_NAME_MAX];
+	struct mutex conf; /* protects: configuration changes */
+	spinlock_t lock; /* protects: states, tlog, sendq, ackq, flags */
+	u8 role, peer_role, cstate, dstate, peer_dstate;
+	struct hrd_device *dev;
+	struct hrd_netconf nc;
+	bool configured;
+	struct task_struct *worker, *receiver, *asender, *areceiver;
+	struct socket *data, *meta;
+	unsigned int conn_gen;
+	bool failed;
+	struct list_head tlog, sendq, ackq;
+	bool send_state, send_sync_start, send_ov_start, send_ping_ack;
+	bool ping_pending;
+	u64 ov_oos;
+	unsigned long ping_sent;
+	int rs_inflight;
+	unsigned long rs_cursor;
+	bool rs_idle;
+	bool uuid_fresh;
+	wait_queue_head_t work_wait, ack_wait;
+};
+
+/**
+ * struct hrd_ack - an acknowledgment queued for the ack sender
+ * @node: entry in res->ackq
+ * @cmd: enum hrd_packet
+ * @p: the packet
+ */
+struct hrd_ack {
+	struct list_head node;
+	u16 cmd;
+	struct hrd_p_ack p;
+};
+
+/* main.c */
+struct hrd_net *hrd_net(struct net *net);
+struct mutex *hrd_net_lock(struct net *net);
+struct list_head *hrd_net_resources(struct net *net);
+
+/* res.c */
+struct hrd_resource *hrd_res_find(struct net *net, const char *name);
+struct hrd_resource *hrd_res_by_minor(struct net *net, unsigned int minor);
+int hrd_res_new(struct net *net, const char *name, struct netlink_ext_ack *ea);
+int hrd_res_del(struct hrd_resource *res, struct netlink_ext_ack *ea);
+int hrd_res_down(struct hrd_resource *res);
+int hrd_primary(struct hrd_resource *res, bool force,
+		struct netlink_ext_ack *ea);
+int hrd_secondary(struct hrd_resource *res, struct netlink_ext_ack *ea);
+int hrd_invalidate(struct hrd_resource *res, struct netlink_ext_ack *ea);
+int hrd_verify(struct hrd_resource *res, struct netlink_ext_ack *ea);
+
+/* dev.c */
+int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
+		struct netlink_ext_ack *ea);
+int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea);
+int hrd_attach(struct hrd_resource *res, const char *path,
+	       struct netlink_ext_ack *ea);
+int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea);
+void hrd_dev_set_size(struct hrd_device *dev, sector_t sect);
+int hrd_dev_init(void);
+void hrd_dev_exit(void);
+
+/* req.c */
+void hrd_submit_bio(struct bio *bio);
+struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
+			      sector_t *sector, unsigned int *size,
+			      blk_opf_t *opf);
+void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok);
+void hrd_tlog_fail(struct hrd_resource *res);
+bool hrd_tlog_busy(struct hrd_resource *res, sector_t sector,
+		   unsigned int size);
+int hrd_req_init(void);
+void hrd_req_exit(void);
+
+/* meta.c */
+sector_t hrd_md_usable(sector_t backing_sect);
+int hrd_md_create(struct block_device *bdev, bool force,
+		  struct netlink_ext_ack *ea);
+int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea);
+int hrd_md_write(struct hrd_backing *b);
+int hrd_bm_write(struct hrd_backing *b);
+void hrd_bm_set_range(struct hrd_backing *b, sector_t sector,
+		      unsigned int size);
+u64 hrd_bm_weight(struct hrd_backing *b);
+int hrd_md_create_path(const char *path, bool force,
+		       struct netlink_ext_ack *ea);
+int hrd_sync_io(struct block_device *bdev, sector_t sector, void *buf,
+		unsigned int len, blk_opf_t opf);
+
+/* state.c */
+const char *hrd_cstate_name(u8 cs);
+const char *hrd_dstate_name(u8 ds);
+const char *hrd_role_name(u8 role);
+void hrd_set_cstate(struct hrd_resource *res, u8 cs);
+void hrd_set_dstate(struct hrd_resource *res, u8 ds);
+void hrd_notify(struct hrd_resource *res);
+void hrd_new_current_uuid(struct hrd_resource *res);
+bool hrd_connected(u8 cs);
+
+/* conn.c */
+int hrd_connect(struct hrd_resource *res, const struct hrd_netconf *nc,
+		struct netlink_ext_ack *ea);
+void hrd_disconnect(struct hrd_resource *res);
+void hrd_conn_fail(struct hrd_resource *res, const char *why);
+int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
+	     const void *hdr, unsigned int hlen, struct bio *bio,
+	     const void *data, unsigned int dlen);
+int hrd_recv_all(struct socket *sock, void *buf, size_t len);
+void hrd_queue_ack(struct hrd_resource *res, u16 cmd, u64 sector, u64 id,
+		   u32 size);
+int hrd_handshake(struct hrd_resource *res);
+
+/* receiver.c */
+int hrd_receiver(void *arg);
+int hrd_asender(void *arg);
+int hrd_areceiver(void *arg);
+
+/* resync.c */
+void hrd_resync_step(struct hrd_resource *res);
+void hrd_resync_done_source(struct hrd_resource *res);
+void hrd_verify_step(struct hrd_resource *res);
+void hrd_verify_result(struct hrd_resource *res, const struct hrd_p_ack *a);
+int hrd_verify_request(struct hrd_resource *res, u32 len);
+
+/* netlink.c */
+int hrd_nl_event(struct hrd_resource *res);
+
+#endif /* _HRD_H */

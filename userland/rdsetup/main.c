@@ -1,0 +1,592 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * halo-rdsetup: the low-level tool of halo_rd, one subcommand per HALO_RD
+ * netlink command, in the manner of drbdsetup 8.4. See Documentation/rd.md.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libgen.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/genetlink.h>
+#include <linux/halo_rd.h>
+
+#include "mnl.h"
+#include "util.h"
+
+struct opts {
+	unsigned int flags;
+	int protocol, ping_int, ping_timeout, timeout, connect_int;
+	int on_io_error;
+	bool verbose;
+};
+
+struct status {
+	char name[HALO_RD_NAME_MAX];
+	int minor;
+	unsigned int role, peer_role, cs, ds, pds, protocol, mdflags;
+	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv;
+	int n;
+};
+
+static const char *const cs_names[] = {
+	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
+	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
+	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
+};
+
+static const char *const ds_names[] = {
+	"Diskless", "Attaching", "Failed", "Inconsistent", "Outdated",
+	"DUnknown", "Consistent", "UpToDate",
+};
+
+static const char *cs_name(unsigned int cs)
+{
+	return cs < sizeof(cs_names) / sizeof(cs_names[0]) ? cs_names[cs] : "?";
+}
+
+static const char *ds_name(unsigned int ds)
+{
+	return ds < sizeof(ds_names) / sizeof(ds_names[0]) ? ds_names[ds] : "?";
+}
+
+static const char *role_name(unsigned int r)
+{
+	return r == HALO_RD_ROLE_PRIMARY ? "Primary" :
+	       r == HALO_RD_ROLE_SECONDARY ? "Secondary" : "Unknown";
+}
+
+static struct halo_genl g;
+static char buf[8192];
+
+static int open_family(void)
+{
+	int ret = halo_genl_open(&g, HALO_RD_GENL_NAME, "halo_rd");
+
+	if (ret < 0)
+		halo_err("cannot talk to the halo_rd module: %s", strerror(-ret));
+	return ret;
+}
+
+static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	char why[256];
+	int ret = halo_genl_talk(&g, nlh, cb, data, why, sizeof(why));
+
+	if (ret < 0) {
+		halo_err("%s", why[0] ? why : strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
+static bool parse_uint(const char *s, unsigned long max, unsigned long *out)
+{
+	char *end;
+
+	if (!*s || *s == '-')
+		return false;
+	errno = 0;
+	*out = strtoul(s, &end, 10);
+	return !errno && !*end && *out <= max;
+}
+
+static int put_minor(struct nlmsghdr *nlh, const char *s)
+{
+	unsigned long m;
+
+	if (!parse_uint(s, HALO_RD_MINOR_MAX, &m)) {
+		halo_err("'%s' is not a minor number (0..%d)", s,
+			 HALO_RD_MINOR_MAX);
+		return -1;
+	}
+	mnl_attr_put_u32(nlh, HALO_RD_A_MINOR, m);
+	return 0;
+}
+
+static int put_name(struct nlmsghdr *nlh, const char *s)
+{
+	if (!*s || strlen(s) >= HALO_RD_NAME_MAX) {
+		halo_err("'%s' is not a valid resource name", s);
+		return -1;
+	}
+	mnl_attr_put_strz(nlh, HALO_RD_A_RES_NAME, s);
+	return 0;
+}
+
+/* A minor if all digits, else a resource name. */
+static int put_object(struct nlmsghdr *nlh, const char *s)
+{
+	unsigned long m;
+
+	if (parse_uint(s, ~0UL, &m))
+		return put_minor(nlh, s);
+	return put_name(nlh, s);
+}
+
+/* [ipv4:]A.B.C.D:PORT or [ipv6:][ADDR]:PORT */
+static int put_addr(struct nlmsghdr *nlh, int type, const char *arg)
+{
+	char tmp[128], *host, *port, *end;
+	struct sockaddr_in6 s6 = { .sin6_family = AF_INET6 };
+	struct sockaddr_in s4 = { .sin_family = AF_INET };
+	unsigned long p;
+
+	snprintf(tmp, sizeof(tmp), "%s", arg);
+	host = tmp;
+	if (!strncmp(host, "ipv4:", 5) || !strncmp(host, "ipv6:", 5))
+		host += 5;
+	if (*host == '[') {
+		end = strchr(host, ']');
+		if (!end || end[1] != ':')
+			goto bad;
+		*end = '\0';
+		host++;
+		port = end + 2;
+	} else {
+		port = strrchr(host, ':');
+		if (!port)
+			goto bad;
+		*port++ = '\0';
+	}
+	if (!parse_uint(port, 65535, &p) || !p)
+		goto bad;
+	if (inet_pton(AF_INET, host, &s4.sin_addr) == 1) {
+		s4.sin_port = htons(p);
+		mnl_attr_put(nlh, type, sizeof(s4), &s4);
+		return 0;
+	}
+	if (inet_pton(AF_INET6, host, &s6.sin6_addr) == 1) {
+		s6.sin6_port = htons(p);
+		mnl_attr_put(nlh, type, sizeof(s6), &s6);
+		return 0;
+	}
+bad:
+	halo_err("'%s' is not an address (ipv4:A.B.C.D:PORT or ipv6:[ADDR]:PORT)",
+		 arg);
+	return -1;
+}
+
+static int status_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct status *st = data;
+	struct nlattr *a;
+
+	if (st->n++)
+		st = NULL;
+	if (!st)
+		return MNL_CB_OK;
+	memset(st, 0, sizeof(*st));
+	st->n = 1;
+	st->minor = -1;
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case HALO_RD_A_RES_NAME:
+			snprintf(st->name, sizeof(st->name), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		case HALO_RD_A_MINOR: st->minor = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_ROLE: st->role = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PEER_ROLE: st->peer_role = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_CSTATE: st->cs = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_DSTATE: st->ds = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PEER_DSTATE: st->pds = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PROTOCOL: st->protocol = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_MD_FLAGS: st->mdflags = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_SIZE: st->size = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_CURRENT: st->uuid[0] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_BITMAP: st->uuid[1] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_HISTORY0: st->uuid[2] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_HISTORY1: st->uuid[3] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_OOS: st->oos = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_NET_SENT: st->ns = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_NET_RECV: st->nr = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_DISK_WRITE: st->dw = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_DISK_READ: st->dr = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_RS_SENT: st->rs_sent = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_RS_RECV: st->rs_recv = mnl_attr_get_u64(a); break;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static void print_status(const struct status *st, bool verbose)
+{
+	printf("%s role:%s\n", st->name, role_name(st->role));
+	if (st->minor >= 0)
+		printf("  disk:%s\n", ds_name(st->ds));
+	if (st->cs == HALO_RD_CS_STANDALONE) {
+		/* StandAlone: no peer block, as drbdadm status. */
+	} else if (st->cs < HALO_RD_CS_CONNECTED) {
+		printf("  peer connection:Connecting\n");
+	} else {
+		printf("  peer role:%s\n", role_name(st->peer_role));
+		printf("    replication:%s peer-disk:%s\n",
+		       st->cs == HALO_RD_CS_CONNECTED ? "Established" :
+		       cs_name(st->cs), ds_name(st->pds));
+	}
+	if (verbose)
+		printf("  cs:%s protocol:%c size:%llu oos:%llu ns:%llu nr:%llu dw:%llu dr:%llu rs-sent:%llu rs-recv:%llu\n",
+		       cs_name(st->cs), st->protocol ? 'A' - 1 + st->protocol : '-',
+		       (unsigned long long)st->size / 2,
+		       (unsigned long long)st->oos, (unsigned long long)st->ns,
+		       (unsigned long long)st->nr, (unsigned long long)st->dw,
+		       (unsigned long long)st->dr,
+		       (unsigned long long)st->rs_sent,
+		       (unsigned long long)st->rs_recv);
+}
+
+static int get_status(const char *obj, struct status *st)
+{
+	struct nlmsghdr *nlh;
+
+	nlh = halo_genl_msg(&g, buf, HALO_RD_CMD_GET_STATUS,
+			    HALO_RD_GENL_VERSION, 0);
+	if (put_object(nlh, obj))
+		return 2;
+	st->n = 0;
+	return talk(nlh, status_cb, st);
+}
+
+static int cmd_query(int cmd, const char *obj, const struct opts *o)
+{
+	struct status st;
+	int ret = get_status(obj, &st);
+
+	if (ret)
+		return ret;
+	switch (cmd) {
+	case 'r':
+		printf("%s/%s\n", role_name(st.role), role_name(st.peer_role));
+		break;
+	case 'c':
+		printf("%s\n", cs_name(st.cs));
+		break;
+	case 'd':
+		printf("%s/%s\n", ds_name(st.ds), ds_name(st.pds));
+		break;
+	case 'g':
+		printf("%016llX:%016llX:%016llX:%016llX:%u\n",
+		       (unsigned long long)st.uuid[0],
+		       (unsigned long long)st.uuid[1],
+		       (unsigned long long)st.uuid[2],
+		       (unsigned long long)st.uuid[3], st.mdflags);
+		break;
+	default:
+		print_status(&st, o->verbose);
+	}
+	return 0;
+}
+
+static int dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct status st = { 0 };
+
+	status_cb(nlh, &st);
+	print_status(&st, *(bool *)data);
+	return MNL_CB_OK;
+}
+
+static int cmd_status_all(const struct opts *o)
+{
+	struct nlmsghdr *nlh;
+	bool verbose = o->verbose;
+
+	nlh = halo_genl_msg(&g, buf, HALO_RD_CMD_GET_STATUS,
+			    HALO_RD_GENL_VERSION, NLM_F_DUMP);
+	return talk(nlh, dump_cb, &verbose);
+}
+
+static int mcgrp_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct nlattr *a, *grp, *x;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		if (mnl_attr_get_type(a) != CTRL_ATTR_MCAST_GROUPS)
+			continue;
+		mnl_attr_for_each_nested(grp, a) {
+			const char *name = NULL;
+			uint32_t id = 0;
+
+			mnl_attr_for_each_nested(x, grp) {
+				if (mnl_attr_get_type(x) == CTRL_ATTR_MCAST_GRP_NAME)
+					name = mnl_attr_get_str(x);
+				if (mnl_attr_get_type(x) == CTRL_ATTR_MCAST_GRP_ID)
+					id = mnl_attr_get_u32(x);
+			}
+			if (name && !strcmp(name, HALO_RD_MCGRP_EVENTS))
+				*(uint32_t *)data = id;
+		}
+	}
+	return MNL_CB_OK;
+}
+
+static int event_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const char *only = data;
+	struct status st = { 0 };
+
+	status_cb(nlh, &st);
+	if (only && strcmp(only, st.name))
+		return MNL_CB_OK;
+	printf("change resource name:%s role:%s peer-role:%s conn:%s disk:%s peer-disk:%s\n",
+	       st.name, role_name(st.role), role_name(st.peer_role),
+	       cs_name(st.cs), ds_name(st.ds), ds_name(st.pds));
+	fflush(stdout);
+	return MNL_CB_OK;
+}
+
+/* events [RES]: print one line per state change until killed. */
+static int cmd_events(const char *only)
+{
+	char rbuf[16384];
+	struct nlmsghdr *nlh;
+	uint16_t family = g.family;
+	uint32_t grp = 0;
+	int ret;
+
+	g.family = GENL_ID_CTRL;
+	nlh = halo_genl_msg(&g, buf, CTRL_CMD_GETFAMILY, 1, 0);
+	mnl_attr_put_strz(nlh, CTRL_ATTR_FAMILY_NAME, HALO_RD_GENL_NAME);
+	ret = talk(nlh, mcgrp_cb, &grp);
+	g.family = family;
+	if (ret || !grp) {
+		halo_err("the HALO_RD family has no '%s' group", HALO_RD_MCGRP_EVENTS);
+		return 1;
+	}
+	if (mnl_socket_setsockopt(g.nl, NETLINK_ADD_MEMBERSHIP, &grp,
+				  sizeof(grp)) < 0) {
+		halo_err("cannot join the events group: %s", strerror(errno));
+		return 1;
+	}
+	for (;;) {
+		ret = mnl_socket_recvfrom(g.nl, rbuf, sizeof(rbuf));
+		if (ret < 0) {
+			halo_err("receiving events: %s", strerror(errno));
+			return 1;
+		}
+		mnl_cb_run(rbuf, ret, 0, 0, event_cb, (void *)only);
+	}
+}
+
+struct cmd {
+	const char *name;
+	uint8_t nlcmd;
+	int nargs;		/* positional arguments */
+	const char *args;	/* for usage: the positional arguments */
+	const char *opts;	/* for usage: the options */
+	char kind;		/* r: resource, m: minor, o: either, q..: query */
+};
+
+static const struct cmd cmds[] = {
+	{ "new-resource", HALO_RD_CMD_NEW_RESOURCE, 1, "RES", "", 'r' },
+	{ "del-resource", HALO_RD_CMD_DEL_RESOURCE, 1, "RES", "", 'r' },
+	{ "new-minor", HALO_RD_CMD_NEW_MINOR, 3, "RES MINOR VOLUME", "", 'n' },
+	{ "del-minor", HALO_RD_CMD_DEL_MINOR, 1, "MINOR", "", 'm' },
+	{ "create-md", HALO_RD_CMD_CREATE_MD, 2, "LOWER-DEV internal", "[--force]", 'M' },
+	{ "attach", HALO_RD_CMD_ATTACH, 3, "MINOR LOWER-DEV internal",
+	  "[--on-io-error=detach|pass_on]", 'a' },
+	{ "detach", HALO_RD_CMD_DETACH, 1, "MINOR", "", 'm' },
+	{ "connect", HALO_RD_CMD_CONNECT, 3, "RES LOCAL-ADDR PEER-ADDR",
+	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--discard-my-data] [--allow-two-primaries]",
+	  'c' },
+	{ "disconnect", HALO_RD_CMD_DISCONNECT, 1, "RES", "", 'r' },
+	{ "primary", HALO_RD_CMD_PRIMARY, 1, "MINOR", "[--force]", 'o' },
+	{ "secondary", HALO_RD_CMD_SECONDARY, 1, "MINOR", "", 'o' },
+	{ "invalidate", HALO_RD_CMD_INVALIDATE, 1, "MINOR", "", 'o' },
+	{ "verify", HALO_RD_CMD_VERIFY, 1, "MINOR", "", 'o' },
+	{ "down", HALO_RD_CMD_DOWN, 1, "RES", "", 'r' },
+	{ "role", 0, 1, "MINOR|RES", "", 'R' },
+	{ "cstate", 0, 1, "MINOR|RES", "", 'C' },
+	{ "dstate", 0, 1, "MINOR|RES", "", 'D' },
+	{ "show-gi", 0, 1, "MINOR|RES", "", 'G' },
+	{ "status", 0, -1, "[RES]", "[--verbose]", 'S' },
+	{ "events", 0, -1, "[RES]", "", 'E' },
+};
+
+#define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
+
+static int usage(const struct cmd *c)
+{
+	size_t i;
+
+	if (c) {
+		fprintf(stderr, "Usage: %s %s %s %s\n", PROG_NAME, c->name,
+			c->args, c->opts);
+		return 2;
+	}
+	fprintf(stderr, "Usage: %s COMMAND ARGS... [OPTIONS]\nCommands:\n",
+		PROG_NAME);
+	for (i = 0; i < NCMDS; i++)
+		fprintf(stderr, "  %s %s %s\n", cmds[i].name, cmds[i].args,
+			cmds[i].opts);
+	return 2;
+}
+
+static int opt_int(const char *arg, const char *name, unsigned long max,
+		   int *out)
+{
+	size_t n = strlen(name);
+	unsigned long v;
+
+	if (strncmp(arg, name, n) || arg[n] != '=')
+		return 0;
+	if (!parse_uint(arg + n + 1, max, &v) || !v) {
+		halo_err("'%s': bad value for %s (1..%lu)", arg, name, max);
+		return -1;
+	}
+	*out = v;
+	return 1;
+}
+
+static int parse_opt(const char *a, struct opts *o)
+{
+	int r;
+
+	if (!strcmp(a, "--force"))
+		o->flags |= HALO_RD_F_FORCE;
+	else if (!strcmp(a, "--discard-my-data"))
+		o->flags |= HALO_RD_F_DISCARD_MY_DATA;
+	else if (!strcmp(a, "--allow-two-primaries"))
+		o->flags |= HALO_RD_F_TWO_PRIMARIES;
+	else if (!strcmp(a, "--verbose") || !strcmp(a, "-v"))
+		o->verbose = true;
+	else if (!strncmp(a, "--protocol=", 11) && strlen(a) == 12 &&
+		 a[11] >= 'A' && a[11] <= 'C')
+		o->protocol = a[11] - 'A' + HALO_RD_PROT_A;
+	else if (!strcmp(a, "--on-io-error=detach"))
+		o->on_io_error = HALO_RD_IOE_DETACH + 1;
+	else if (!strcmp(a, "--on-io-error=pass_on"))
+		o->on_io_error = HALO_RD_IOE_PASS_ON + 1;
+	else if ((r = opt_int(a, "--ping-int", 120, &o->ping_int)) ||
+		 (r = opt_int(a, "--ping-timeout", 300, &o->ping_timeout)) ||
+		 (r = opt_int(a, "--timeout", 600, &o->timeout)) ||
+		 (r = opt_int(a, "--connect-int", 120, &o->connect_int)))
+		return r < 0 ? -1 : 0;
+	else {
+		halo_err("unknown option '%s'", a);
+		return -1;
+	}
+	return 0;
+}
+
+static int build(const struct cmd *c, char **pos, const struct opts *o,
+		 struct nlmsghdr *nlh)
+{
+	switch (c->kind) {
+	case 'r':
+		return put_name(nlh, pos[0]);
+	case 'm':
+		return put_minor(nlh, pos[0]);
+	case 'o':
+		return put_object(nlh, pos[0]);
+	case 'n':
+		if (put_name(nlh, pos[0]) || put_minor(nlh, pos[1]))
+			return -1;
+		if (strcmp(pos[2], "0")) {
+			halo_err("'%s': only volume 0 is supported", pos[2]);
+			return -1;
+		}
+		mnl_attr_put_u32(nlh, HALO_RD_A_VOLUME, 0);
+		return 0;
+	case 'M':
+		mnl_attr_put_strz(nlh, HALO_RD_A_LOWER_DEV, pos[0]);
+		mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, pos[1]);
+		return 0;
+	case 'a':
+		if (put_minor(nlh, pos[0]))
+			return -1;
+		mnl_attr_put_strz(nlh, HALO_RD_A_LOWER_DEV, pos[1]);
+		mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, pos[2]);
+		if (o->on_io_error)
+			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
+					o->on_io_error - 1);
+		return 0;
+	case 'c':
+		if (put_name(nlh, pos[0]) ||
+		    put_addr(nlh, HALO_RD_A_LOCAL_ADDR, pos[1]) ||
+		    put_addr(nlh, HALO_RD_A_PEER_ADDR, pos[2]))
+			return -1;
+		if (o->protocol)
+			mnl_attr_put_u8(nlh, HALO_RD_A_PROTOCOL, o->protocol);
+		if (o->ping_int)
+			mnl_attr_put_u32(nlh, HALO_RD_A_PING_INT, o->ping_int);
+		if (o->ping_timeout)
+			mnl_attr_put_u32(nlh, HALO_RD_A_PING_TIMEOUT,
+					 o->ping_timeout);
+		if (o->timeout)
+			mnl_attr_put_u32(nlh, HALO_RD_A_TIMEOUT, o->timeout);
+		if (o->connect_int)
+			mnl_attr_put_u32(nlh, HALO_RD_A_CONNECT_INT,
+					 o->connect_int);
+		return 0;
+	}
+	return -1;
+}
+
+static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
+{
+	struct nlmsghdr *nlh;
+
+	switch (c->kind) {
+	case 'R': return cmd_query('r', pos[0], o);
+	case 'C': return cmd_query('c', pos[0], o);
+	case 'D': return cmd_query('d', pos[0], o);
+	case 'G': return cmd_query('g', pos[0], o);
+	case 'S': return npos ? cmd_query('s', pos[0], o) : cmd_status_all(o);
+	case 'E': return cmd_events(npos ? pos[0] : NULL);
+	}
+	nlh = halo_genl_msg(&g, buf, c->nlcmd, HALO_RD_GENL_VERSION, 0);
+	if (build(c, pos, o, nlh))
+		return 1;
+	if (o->flags)
+		mnl_attr_put_u32(nlh, HALO_RD_A_FLAGS, o->flags);
+	return talk(nlh, NULL, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	struct opts o = { 0 };
+	const struct cmd *c = NULL;
+	char *pos[8];
+	int i, npos = 0, ret;
+	size_t k;
+
+	PROG_NAME = basename(argv[0]);
+	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))
+		return usage(NULL);
+	for (k = 0; k < NCMDS; k++)
+		if (!strcmp(argv[1], cmds[k].name))
+			c = &cmds[k];
+	if (!c) {
+		halo_err("unknown command '%s'", argv[1]);
+		return usage(NULL);
+	}
+	for (i = 2; i < argc; i++) {
+		if (!strcmp(argv[i], "--help")) {
+			usage(c);
+			return 0;
+		}
+		if (argv[i][0] == '-' && argv[i][1]) {
+			if (parse_opt(argv[i], &o))
+				return usage(c);
+		} else if (npos < 8) {
+			pos[npos++] = argv[i];
+		} else {
+			return usage(c);
+		}
+	}
+	if (c->nargs >= 0 ? npos != c->nargs : npos > 1) {
+		halo_err("%s takes %s", c->name, c->args);
+		return usage(c);
+	}
+	if (open_family() < 0)
+		return 1;
+	ret = run(c, pos, npos, &o);
+	halo_genl_close(&g);
+	return ret;
+}
