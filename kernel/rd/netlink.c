@@ -403,6 +403,20 @@ static int hrd_nl_dump_status(struct sk_buff *skb, struct netlink_callback *cb)
 	return skb->len;
 }
 
+/*
+ * A resource hands raw access to a block device to its peer, so changes need
+ * CAP_SYS_ADMIN (as DRBD asks) on top of the CAP_NET_ADMIN in the owning user
+ * namespace that GENL_UNS_ADMIN_PERM makes the core check.
+ */
+static int hrd_nl_pre_doit(const struct genl_ops *ops, struct sk_buff *skb,
+			   struct genl_info *info)
+{
+	if ((ops->flags & GENL_UNS_ADMIN_PERM) &&
+	    !netlink_capable(skb, CAP_SYS_ADMIN))
+		return -EPERM;
+	return 0;
+}
+
 #define RES_OP(c) { .cmd = (c), .doit = hrd_nl_res_op, .flags = GENL_UNS_ADMIN_PERM }
 
 static const struct genl_small_ops hrd_genl_ops[] = {
@@ -446,6 +460,7 @@ static struct genl_family hrd_genl_family __ro_after_init = {
 	.policy = hrd_policy,
 	.netnsok = true,
 	.module = THIS_MODULE,
+	.pre_doit = hrd_nl_pre_doit,
 	.small_ops = hrd_genl_ops,
 	.n_small_ops = ARRAY_SIZE(hrd_genl_ops),
 	.mcgrps = hrd_mcgrps,

@@ -18,8 +18,9 @@
  *   Reply:   HALO_RD_A_VERSION       u32  module version, 0xMMmmpp
  *
  * Every command below except GET_STATUS needs CAP_NET_ADMIN in the user
- * namespace that owns the network namespace (GENL_ADMIN_PERM); errors
- * carry a one-line reason in the extended ack.
+ * namespace that owns the network namespace (GENL_UNS_ADMIN_PERM) and, since
+ * it hands out raw access to a block device, CAP_SYS_ADMIN; errors carry a
+ * one-line reason in the extended ack.
  *
  * HALO_RD_CMD_NEW_RESOURCE   RES_NAME
  * HALO_RD_CMD_DEL_RESOURCE   RES_NAME (no device, StandAlone)
