@@ -15,7 +15,7 @@ TESTMOD := $(TOP)/tests/harness/module
 # Userland: the tools in userland/ (see userland/Makefile).
 export KVER
 
-.PHONY: all modules userland stage lint checkpatch sparse check test demo clean vm-shell deps \
+.PHONY: all modules userland stage lint checkpatch sparse check test demo bench clean vm-shell deps \
 	install uninstall modules_install built dkms-source dkms-install dkms-uninstall
 
 all: modules userland
@@ -60,6 +60,12 @@ test: stage userland
 demo: deps
 	$(MAKE) stage userland
 	@scripts/demo
+
+# Benchmarks, not tests: halo beside ip_vs / drbd 8.4 in the same guest run.
+# QUICK=1 for a short run; B=suite (e.g. B=vs) for one suite.
+bench: deps
+	$(MAKE) stage userland
+	@QUICK=$(QUICK) scripts/bench/run $(B)
 
 vm-shell: stage userland
 	@scripts/vm --shell
