@@ -52,10 +52,10 @@ sparse:
 check: deps
 	$(MAKE) all
 	$(MAKE) lint
-	$(MAKE) test
+	$(MAKE) test JOBS=$(or $(JOBS),2)
 
 test: stage userland
-	@tests/run $(T)
+	@JOBS=$(or $(JOBS),1) tests/run $(T)
 
 demo: deps
 	$(MAKE) stage userland
