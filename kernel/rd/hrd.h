@@ -125,6 +125,10 @@ struct hrd_netconf {
  * @peer_rs_inflight: of these, resync writes
  * @io_wait: woken when @inflight or @peer_inflight drops to zero
  * @stats: counters
+ * @rs_total: KiB to resync or verify when the running one started (under
+ *	res->lock)
+ * @rs_recv0: @stats.rs_recv when it started, in bytes (under res->lock)
+ * @rs_start: jiffies when it started (under res->lock)
  */
 struct hrd_device {
 	struct hrd_resource *res;
@@ -139,6 +143,9 @@ struct hrd_device {
 	atomic_t peer_rs_inflight;
 	wait_queue_head_t io_wait;
 	struct hrd_stats stats;
+	u64 rs_total;
+	u64 rs_recv0;
+	unsigned long rs_start;
 };
 
 /**
@@ -313,5 +320,11 @@ int hrd_verify_request(struct hrd_resource *res, u32 len);
 
 /* netlink.c */
 int hrd_nl_event(struct hrd_resource *res);
+
+/* proc.c */
+void hrd_rs_mark_start(struct hrd_resource *res, u8 old);
+bool hrd_rs_progress(struct hrd_resource *res, u64 *total, u64 *left);
+int hrd_proc_init(void);
+void hrd_proc_exit(void);
 
 #endif /* _HRD_H */

@@ -104,15 +104,20 @@ static int __init hrd_init(void)
 	ret = register_pernet_subsys(&hrd_net_ops);
 	if (ret)
 		goto err_dev;
+	ret = hrd_proc_init();
+	if (ret)
+		goto err_pernet;
 	/* The family is registered last: once it is visible, requests come. */
 	ret = hrd_netlink_init();
 	if (ret)
-		goto err_pernet;
+		goto err_proc;
 
 	pr_info("loaded, version %d.%d.%d\n", HALO_RD_VERSION_CODE >> 16,
 		(HALO_RD_VERSION_CODE >> 8) & 0xff, HALO_RD_VERSION_CODE & 0xff);
 	return 0;
 
+err_proc:
+	hrd_proc_exit();
 err_pernet:
 	unregister_pernet_subsys(&hrd_net_ops);
 err_dev:
@@ -125,6 +130,7 @@ err_req:
 static void __exit hrd_exit(void)
 {
 	hrd_netlink_exit();
+	hrd_proc_exit();
 	unregister_pernet_subsys(&hrd_net_ops);
 	hrd_dev_exit();
 	hrd_req_exit();

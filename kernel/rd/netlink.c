@@ -56,6 +56,7 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	struct hrd_backing *b = dev ? dev->backing : NULL;
 	u8 role, prole, cs, ds, pds;
 	u64 oos = b ? hrd_bm_weight(b) * 4 : 0;
+	u64 rs_total, rs_left;
 
 	spin_lock_irq(&res->lock);
 	role = res->role;
@@ -73,8 +74,20 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	    nla_put_u8(msg, HALO_RD_A_PROTOCOL,
 		       res->configured ? res->nc.protocol : 0))
 		return -EMSGSIZE;
+	if (res->configured &&
+	    (nla_put(msg, HALO_RD_A_LOCAL_ADDR, res->nc.addrlen,
+		     &res->nc.local) ||
+	     nla_put(msg, HALO_RD_A_PEER_ADDR, res->nc.addrlen,
+		     &res->nc.peer)))
+		return -EMSGSIZE;
 	if (!dev)
 		return 0;
+	if (hrd_rs_progress(res, &rs_total, &rs_left) &&
+	    (nla_put_u64_64bit(msg, HALO_RD_A_RS_TOTAL, rs_total,
+			       HALO_RD_A_UNSPEC) ||
+	     nla_put_u64_64bit(msg, HALO_RD_A_RS_LEFT, rs_left,
+			       HALO_RD_A_UNSPEC)))
+		return -EMSGSIZE;
 	if (nla_put_u32(msg, HALO_RD_A_MINOR, dev->minor) ||
 	    nla_put_u64_64bit(msg, HALO_RD_A_SIZE, get_capacity(dev->disk),
 			      HALO_RD_A_UNSPEC) ||

@@ -140,6 +140,7 @@ void hrd_set_cstate(struct hrd_resource *res, u8 cs)
 		return;
 	}
 	res->cstate = cs;
+	hrd_rs_mark_start(res, old);
 	if (!hrd_connected(cs)) {
 		res->peer_role = HALO_RD_ROLE_UNKNOWN;
 		res->peer_dstate = HALO_RD_DS_DUNKNOWN;

@@ -12,6 +12,7 @@
 #include <linux/halo_rd.h>
 
 #include "conf.h"
+#include "kcmd.h"
 #include "mnl.h"
 #include "util.h"
 
@@ -58,6 +59,7 @@ struct ctx {
 	const char *config; /* -c FILE */
 	struct conf *conf;
 	const char *host; /* the name of this node's `on` sections */
+	struct kopts ko; /* -d, and options given before the command */
 };
 
 struct cmd {
@@ -288,6 +290,125 @@ static int show_ip(const struct ctx *x, const struct resource *r,
 	return 0;
 }
 
+/* Options of the kernel commands, also accepted after `--` before them. */
+static int kernel_opt(struct kopts *o, const char *a)
+{
+	if (!strcmp(a, "--force") || !strcmp(a, "--overwrite-data-of-peer"))
+		o->force = true;
+	else if (!strcmp(a, "--discard-my-data"))
+		o->discard = true;
+	else if (!strcmp(a, "-d") || !strcmp(a, "--dry-run"))
+		o->dry_run = true;
+	else
+		return -1;
+	return 0;
+}
+
+static int target_of(struct ctx *x, const struct resource *r,
+		     struct target *t)
+{
+	const struct host *h;
+
+	memset(t, 0, sizeof(*t));
+	t->conf = x->conf;
+	t->r = r;
+	t->h = conf_find_host(r, x->host);
+	if (!t->h) {
+		halo_err("resource '%s' has no 'on %s' section for this host (the name comes from uname -n or HALO_HOSTNAME)",
+			 r->name, x->host);
+		return EXIT_NO_RESOURCE;
+	}
+	for (h = r->hosts; h; h = h->next)
+		if (h != t->h && !t->peer)
+			t->peer = h;
+	t->v = t->h->vols;
+	if (!t->v || t->v->next || t->v->minor < 0) {
+		halo_err("resource '%s': halo_rd needs exactly one volume with a device minor on %s",
+			 r->name, x->host);
+		return EXIT_CONF_ERROR;
+	}
+	return 0;
+}
+
+static int kernel_one(struct ctx *x, const char *cmd, const struct target *t)
+{
+	if (!strcmp(cmd, "status"))
+		return kstate_status(t);
+	if (!strcmp(cmd, "role") || !strcmp(cmd, "cstate") ||
+	    !strcmp(cmd, "dstate") || !strcmp(cmd, "show-gi"))
+		return kstate_query(cmd, t);
+	if (!strcmp(cmd, "wait-connect"))
+		return kstate_wait_connect(t);
+	return kcmd_run(cmd, t, &x->ko);
+}
+
+/*
+ * The commands that drive the kernel: COMMAND [OPTIONS] RESOURCE...|all.
+ * Every name is resolved before anything is run, so a typo changes nothing.
+ */
+static int cmd_kernel(struct ctx *x, const struct cmd *cmd, int argc,
+		      char **argv)
+{
+	struct target ts[64];
+	const struct resource *r;
+	int i, n = 0, ret, worst = 0;
+	bool all = false, any = false;
+
+	for (i = 1; i < argc; i++) {
+		if (is_help(argv[i])) {
+			cmd_usage(stdout, cmd);
+			return 0;
+		}
+		if (argv[i][0] != '-')
+			any = true;
+		else if (kernel_opt(&x->ko, argv[i])) {
+			halo_err("%s: unknown option '%s'", cmd->name, argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!any && strcmp(cmd->name, "status") && strcmp(cmd->name, "events")) {
+		halo_err("%s: expected a resource name or 'all'", cmd->name);
+		return EXIT_USAGE;
+	}
+	ret = load(x);
+	if (ret)
+		return ret;
+	for (i = 1; i < argc; i++) {
+		if (argv[i][0] == '-')
+			continue;
+		if (!strcmp(argv[i], "all")) {
+			all = true;
+			continue;
+		}
+		r = conf_find_res(x->conf, argv[i]);
+		if (!r)
+			return not_defined(argv[i]);
+		if (n == 64)
+			return EXIT_USAGE;
+		ret = target_of(x, r, &ts[n++]);
+		if (ret)
+			return ret;
+	}
+	if (!strcmp(cmd->name, "events"))
+		return kcmd_events(n == 1 && !all ? ts[0].r->name : NULL,
+				   &x->ko);
+	for (r = x->conf->res; (all || !any) && r && n < 64; r = r->next) {
+		if (!conf_find_host(r, x->host))
+			continue;
+		ret = target_of(x, r, &ts[n++]);
+		if (ret)
+			return ret;
+	}
+	for (i = 0; i < n; i++) {
+		ret = kernel_one(x, cmd->name, &ts[i]);
+		if (ret && !worst)
+			worst = ret;
+	}
+	return worst;
+}
+
+#define KCMD(n, a, h) { n, cmd_kernel, a, h, NULL }
+
 static const struct cmd cmds[] = {
 	{ "dump", cmd_dump, "[--effective] [RESOURCE...|all]",
 	  "Print the parsed configuration back in halo.conf syntax, normalised (the\n"
@@ -312,6 +433,53 @@ static const struct cmd cmds[] = {
 	  show_md_idx },
 	{ "sh-ip", cmd_sh, "RESOURCE|all",
 	  "Print this host's IP address of the resource.", show_ip },
+	KCMD("create-md", "[--force] RESOURCE...|all",
+	     "Write fresh metadata (internal) on this host's disk of the resource."),
+	KCMD("up", "[--discard-my-data] RESOURCE...|all",
+	     "Create the resource and its device in the kernel, attach the disk and\n"
+	     "connect to the peer with the file's net settings (attach + connect)."),
+	KCMD("down", "RESOURCE...|all",
+	     "Demote, disconnect, detach and remove the resource from the kernel."),
+	KCMD("attach", "RESOURCE...|all", "Attach this host's disk to the device."),
+	KCMD("detach", "RESOURCE...|all", "Detach the disk from the device."),
+	KCMD("connect", "[--discard-my-data] RESOURCE...|all",
+	     "Start connecting to the peer with the file's net settings."),
+	KCMD("disconnect", "RESOURCE...|all",
+	     "Drop the connection to the peer (StandAlone)."),
+	KCMD("primary", "[--force|--overwrite-data-of-peer] RESOURCE...|all",
+	     "Promote the device; --force promotes an Inconsistent disk and makes it\n"
+	     "the sync source (also written as '-- --overwrite-data-of-peer primary')."),
+	KCMD("secondary", "RESOURCE...|all", "Demote the device."),
+	KCMD("invalidate", "RESOURCE...|all",
+	     "Discard this host's data and resync all of it from the peer."),
+	KCMD("invalidate-remote", "RESOURCE...|all",
+	     "Not supported by the halo_rd module (exits 3)."),
+	KCMD("verify", "RESOURCE...|all",
+	     "Start an online verify against the peer."),
+	KCMD("pause-sync", "RESOURCE...|all",
+	     "Not supported by the halo_rd module (exits 3)."),
+	KCMD("resume-sync", "RESOURCE...|all",
+	     "Not supported by the halo_rd module (exits 3)."),
+	KCMD("outdate", "RESOURCE...|all",
+	     "Not supported by the halo_rd module (exits 3)."),
+	KCMD("adjust", "RESOURCE...|all",
+	     "Apply the difference between the file and the running state: attach a\n"
+	     "detached disk, reconnect with a changed protocol or address, connect\n"
+	     "when StandAlone, or bring up a resource the kernel does not know."),
+	KCMD("role", "RESOURCE...|all", "Print ROLE/PEER-ROLE."),
+	KCMD("cstate", "RESOURCE...|all", "Print the connection state."),
+	KCMD("dstate", "RESOURCE...|all", "Print DISK-STATE/PEER-DISK-STATE."),
+	KCMD("show-gi", "RESOURCE...|all",
+	     "Print the generation identifiers and metadata flags."),
+	KCMD("status", "[RESOURCE...|all]",
+	     "Print the state in the layout of drbdadm status (all resources of this\n"
+	     "host without an argument), with done:PERCENT while syncing."),
+	KCMD("wait-connect", "RESOURCE...|all",
+	     "Wait until connected, at most startup { wfc-timeout } seconds (or\n"
+	     "degr-wfc-timeout after a degraded shutdown); 0 or unset waits for ever.\n"
+	     "Exits 5 when the time runs out."),
+	KCMD("events", "[RESOURCE|all]",
+	     "Print a line per state change until killed (halo-rdsetup events)."),
 };
 
 static void usage(FILE *f)
@@ -323,6 +491,7 @@ static void usage(FILE *f)
 		"       %s -v|--version\n"
 		"Options: -c, --config-file FILE (default " CONF_DEFAULT_FILE
 		")\n"
+		"         -d, --dry-run (print the halo-rdsetup commands, run none)\n"
 		"Commands:\n",
 		PROG_NAME, PROG_NAME);
 	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
@@ -354,6 +523,18 @@ int main(int argc, char **argv)
 			x.config = argv[i];
 		} else if (!strncmp(argv[i], "--config-file=", 14)) {
 			x.config = argv[i] + 14;
+		} else if (!strcmp(argv[i], "--")) {
+			/* drbdadm's `-- --overwrite-data-of-peer primary` */
+			for (; i + 1 < argc && argv[i + 1][0] == '-'; i++) {
+				if (kernel_opt(&x.ko, argv[i + 1])) {
+					halo_err("unknown option '%s'",
+						 argv[i + 1]);
+					return EXIT_USAGE;
+				}
+			}
+		} else if (!strcmp(argv[i], "-d") ||
+			   !strcmp(argv[i], "--dry-run")) {
+			x.ko.dry_run = true;
 		} else {
 			halo_err("unknown option '%s'", argv[i]);
 			usage(stderr);

@@ -152,6 +152,9 @@ enum halo_rd_cmd {
  * @HALO_RD_A_RS_SENT: u64, KiB of resync data sent
  * @HALO_RD_A_RS_RECV: u64, KiB of resync data received
  * @HALO_RD_A_ON_IO_ERROR: u8, enum halo_rd_on_io_error
+ * @HALO_RD_A_RS_TOTAL: u64, KiB to resync or verify when the running
+ *	resync or verify started (GET_STATUS, only while one runs)
+ * @HALO_RD_A_RS_LEFT: u64, KiB of the running resync or verify still to go
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -189,6 +192,8 @@ enum halo_rd_attr {
 	HALO_RD_A_RS_SENT,
 	HALO_RD_A_RS_RECV,
 	HALO_RD_A_ON_IO_ERROR,
+	HALO_RD_A_RS_TOTAL,
+	HALO_RD_A_RS_LEFT,
 	__HALO_RD_A_LAST
 };
 

@@ -1,0 +1,472 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * halo-rdadm: the commands that change the kernel's state. Each one is a
+ * short sequence of halo-rdsetup calls built from the resource's settings,
+ * the way drbdadm runs drbdsetup; -d prints the sequence instead.
+ */
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/halo_rd.h>
+
+#include "kcmd.h"
+#include "util.h"
+
+#define MAX_ARGS 16
+
+/* One halo-rdsetup call under construction. */
+struct call {
+	char *argv[MAX_ARGS + 2];
+	char store[MAX_ARGS][128];
+	int argc;
+};
+
+static void arg(struct call *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void arg(struct call *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->argc >= MAX_ARGS)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(c->store[c->argc], sizeof(c->store[0]), fmt, ap);
+	va_end(ap);
+	c->argv[c->argc + 1] = c->store[c->argc];
+	c->argc++;
+}
+
+static void call_init(struct call *c, const char *cmd)
+{
+	memset(c, 0, sizeof(*c));
+	c->argv[0] = "halo-rdsetup";
+	arg(c, "%s", cmd);
+}
+
+/* halo-rdsetup beside this binary (installed or in the build tree), else PATH. */
+static const char *rdsetup_path(void)
+{
+	static char path[PATH_MAX];
+	static const char *const rel[] = { "halo-rdsetup",
+					   "../rdsetup/halo-rdsetup" };
+	char self[PATH_MAX - 64], *slash;
+	ssize_t n;
+	size_t i;
+
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return "halo-rdsetup";
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (!slash)
+		return "halo-rdsetup";
+	*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", self, rel[i]);
+		if (!access(path, X_OK))
+			return path;
+	}
+	return "halo-rdsetup";
+}
+
+static void print_call(FILE *f, const struct call *c)
+{
+	int i;
+
+	fprintf(f, "halo-rdsetup");
+	for (i = 1; i <= c->argc; i++)
+		fprintf(f, " %s", c->argv[i]);
+}
+
+/*
+ * Run the call. halo-rdsetup prints the kernel's reason itself; a refusal
+ * (its exit 1) becomes EXIT_STATE_REFUSED.
+ */
+static int run(struct call *c, const struct kopts *o)
+{
+	const char *path;
+	int status;
+	pid_t pid;
+
+	if (o->dry_run) {
+		print_call(stdout, c);
+		printf("\n");
+		return 0;
+	}
+	path = rdsetup_path();
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		halo_err("cannot start halo-rdsetup: %s", strerror(errno));
+		return 1;
+	}
+	if (!pid) {
+		if (strchr(path, '/'))
+			execv(path, c->argv);
+		else
+			execvp(path, c->argv);
+		halo_err("cannot run %s: %s", path, strerror(errno));
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) < 0)
+		return 1;
+	if (WIFEXITED(status) && !WEXITSTATUS(status))
+		return 0;
+	fprintf(stderr, "Command '");
+	print_call(stderr, c);
+	fprintf(stderr, "' terminated with exit code %d\n",
+		WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 1)
+		return EXIT_STATE_REFUSED;
+	return WIFEXITED(status) && WEXITSTATUS(status) ? WEXITSTATUS(status) :
+							  1;
+}
+
+/* The disk must open before anything is asked of the kernel. */
+static int check_disk(const struct target *t)
+{
+	int fd;
+
+	if (t->v->meta != META_INTERNAL) {
+		halo_err("%s: meta-disk %s: halo_rd supports only internal metadata",
+			 t->r->name, t->v->meta_dev ? t->v->meta_dev : "none");
+		return EXIT_CONF_ERROR;
+	}
+	fd = open(t->v->disk, O_RDWR | O_CLOEXEC);
+	if (fd < 0) {
+		halo_err("%s: cannot open disk '%s': %s", t->r->name,
+			 t->v->disk, strerror(errno));
+		return EXIT_DISK_OPEN;
+	}
+	close(fd);
+	return 0;
+}
+
+static int res_cmd(const char *cmd, const struct target *t,
+		   const struct kopts *o)
+{
+	struct call c;
+
+	call_init(&c, cmd);
+	arg(&c, "%s", t->r->name);
+	return run(&c, o);
+}
+
+static int minor_cmd(const char *cmd, const struct target *t,
+		     const struct kopts *o, const char *opt)
+{
+	struct call c;
+
+	call_init(&c, cmd);
+	arg(&c, "%d", t->v->minor);
+	if (opt)
+		arg(&c, "%s", opt);
+	return run(&c, o);
+}
+
+static int create_md(const struct target *t, const struct kopts *o)
+{
+	struct call c;
+	int ret = check_disk(t);
+
+	if (ret)
+		return ret;
+	call_init(&c, "create-md");
+	arg(&c, "%s", t->v->disk);
+	arg(&c, "internal");
+	if (o->force)
+		arg(&c, "--force");
+	return run(&c, o);
+}
+
+/* new-resource and new-minor where the kernel does not have them yet. */
+static int ensure_minor(const struct target *t, const struct kstate *st,
+			const struct kopts *o, bool minor)
+{
+	struct call c;
+	int ret = 0;
+
+	if (!st->exists)
+		ret = res_cmd("new-resource", t, o);
+	if (ret || !minor || st->minor >= 0)
+		return ret;
+	call_init(&c, "new-minor");
+	arg(&c, "%s", t->r->name);
+	arg(&c, "%d", t->v->minor);
+	arg(&c, "0");
+	return run(&c, o);
+}
+
+static int attach(const struct target *t, const struct kstate *st,
+		  const struct kopts *o)
+{
+	const struct opt *ioe;
+	struct call c;
+	int ret = check_disk(t);
+
+	if (!ret)
+		ret = ensure_minor(t, st, o, true);
+	if (ret)
+		return ret;
+	call_init(&c, "attach");
+	arg(&c, "%d", t->v->minor);
+	arg(&c, "%s", t->v->disk);
+	arg(&c, "internal");
+	ioe = conf_effective(t->conf, t->r, SECT_DISK, "on-io-error");
+	if (ioe && (!strcmp(ioe->value, "detach") ||
+		    !strcmp(ioe->value, "pass_on")))
+		arg(&c, "--on-io-error=%s", ioe->value);
+	return run(&c, o);
+}
+
+static void addr_str(char *out, size_t len, const struct address *a)
+{
+	if (a->af == AF_INET6)
+		snprintf(out, len, "ipv6:[%s]:%u", a->ip, a->port);
+	else
+		snprintf(out, len, "ipv4:%s:%u", a->ip, a->port);
+}
+
+static const char *net_opt(const struct target *t, const char *name)
+{
+	const struct opt *op = conf_effective(t->conf, t->r, SECT_NET, name);
+
+	return op ? op->value : NULL;
+}
+
+static int connect_(const struct target *t, const struct kstate *st,
+		    const struct kopts *o)
+{
+	static const char *const nums[] = { "ping-int", "ping-timeout",
+					    "timeout", "connect-int" };
+	char a[128];
+	const char *v;
+	struct call c;
+	size_t i;
+	int ret;
+
+	if (!t->peer) {
+		halo_err("%s: no 'on' section for a peer of %s", t->r->name,
+			 t->h->name);
+		return EXIT_CONF_ERROR;
+	}
+	ret = ensure_minor(t, st, o, false);
+	if (ret)
+		return ret;
+	call_init(&c, "connect");
+	arg(&c, "%s", t->r->name);
+	addr_str(a, sizeof(a), &t->h->addr);
+	arg(&c, "%s", a);
+	addr_str(a, sizeof(a), &t->peer->addr);
+	arg(&c, "%s", a);
+	v = net_opt(t, "protocol");
+	arg(&c, "--protocol=%s", v ? v : "C");
+	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
+		v = net_opt(t, nums[i]);
+		if (v)
+			arg(&c, "--%s=%s", nums[i], v);
+	}
+	v = net_opt(t, "allow-two-primaries");
+	if (v && !strcmp(v, "yes"))
+		arg(&c, "--allow-two-primaries");
+	v = net_opt(t, "discard-my-data");
+	if (o->discard || (v && !strcmp(v, "yes")))
+		arg(&c, "--discard-my-data");
+	return run(&c, o);
+}
+
+static bool same_addr(const struct sockaddr_storage *ss,
+		      const struct address *a)
+{
+	const struct sockaddr_in6 *s6 = (const void *)ss;
+	const struct sockaddr_in *s4 = (const void *)ss;
+	char ip[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family != a->af)
+		return false;
+	if (a->af == AF_INET) {
+		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof(ip));
+		return ntohs(s4->sin_port) == a->port && !strcmp(ip, a->ip);
+	}
+	inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof(ip));
+	/* a->ip is as written; compare it in its canonical form too */
+	{
+		struct in6_addr want;
+
+		if (inet_pton(AF_INET6, a->ip, &want) != 1)
+			return false;
+		return ntohs(s6->sin6_port) == a->port &&
+		       !memcmp(&want, &s6->sin6_addr, sizeof(want));
+	}
+}
+
+/* adjust: apply only what differs between the file and the kernel. */
+static int adjust(const struct target *t, const struct kstate *st,
+		  const struct kopts *o)
+{
+	const char *p = net_opt(t, "protocol");
+	unsigned int want = (p ? p[0] : 'C') - 'A' + HALO_RD_PROT_A;
+	struct kstate now = *st;
+	int ret = 0;
+
+	if (st->minor < 0 || st->ds == HALO_RD_DS_DISKLESS) {
+		ret = attach(t, st, o);
+		now.exists = true;
+		now.minor = t->v->minor;
+		st = &now;
+	}
+	if (ret || !t->peer)
+		return ret;
+	if (st->cs != HALO_RD_CS_STANDALONE && st->local.ss_family &&
+	    (st->protocol != want || !same_addr(&st->local, &t->h->addr) ||
+	     !same_addr(&st->peer, &t->peer->addr))) {
+		ret = res_cmd("disconnect", t, o);
+		if (ret)
+			return ret;
+		return connect_(t, st, o);
+	}
+	if (st->cs == HALO_RD_CS_STANDALONE)
+		return connect_(t, st, o);
+	return 0;
+}
+
+struct kcmd {
+	const char *name;
+	int (*fn)(const struct target *t, const struct kstate *st,
+		  const struct kopts *o);
+	const char *nlcmd; /* a plain call: halo-rdsetup NLCMD MINOR|RES */
+	char by; /* 'm': by minor, 'r': by resource name */
+	const char *missing; /* the kernel lacks it: what is missing */
+};
+
+static int up(const struct target *t, const struct kstate *st,
+	      const struct kopts *o)
+{
+	int ret = attach(t, st, o);
+	struct kstate now = *st;
+
+	if (ret)
+		return ret;
+	now.exists = true;
+	now.minor = t->v->minor;
+	return connect_(t, &now, o);
+}
+
+static int primary(const struct target *t, const struct kstate *st,
+		   const struct kopts *o)
+{
+	(void)st;
+	return minor_cmd("primary", t, o, o->force ? "--force" : NULL);
+}
+
+static int down(const struct target *t, const struct kstate *st,
+		const struct kopts *o)
+{
+	if (!st->exists && !o->dry_run)
+		return 0; /* already down */
+	return res_cmd("down", t, o);
+}
+
+static const struct kcmd kcmds[] = {
+	{ "down", down, NULL, 0, NULL },
+	{ "up", up, NULL, 0, NULL },
+	{ "attach", attach, NULL, 0, NULL },
+	{ "connect", connect_, NULL, 0, NULL },
+	{ "adjust", adjust, NULL, 0, NULL },
+	{ "primary", primary, NULL, 0, NULL },
+	{ "disconnect", NULL, "disconnect", 'r', NULL },
+	{ "detach", NULL, "detach", 'm', NULL },
+	{ "secondary", NULL, "secondary", 'm', NULL },
+	{ "invalidate", NULL, "invalidate", 'm', NULL },
+	{ "verify", NULL, "verify", 'm', NULL },
+	{ "invalidate-remote", NULL, NULL, 0, "invalidate-peer operation" },
+	{ "pause-sync", NULL, NULL, 0, "pause-sync operation" },
+	{ "resume-sync", NULL, NULL, 0, "resume-sync operation" },
+	{ "outdate", NULL, NULL, 0, "outdate operation" },
+};
+
+/**
+ * kcmd_known() - whether @name is a command of this file
+ * @name: the command
+ *
+ * Return: true for the state-changing commands and create-md.
+ */
+bool kcmd_known(const char *name)
+{
+	size_t i;
+
+	if (!strcmp(name, "create-md"))
+		return true;
+	for (i = 0; i < sizeof(kcmds) / sizeof(kcmds[0]); i++)
+		if (!strcmp(name, kcmds[i].name))
+			return true;
+	return false;
+}
+
+/**
+ * kcmd_run() - run command @name on one resource
+ * @name: the command (kcmd_known())
+ * @t: the resource
+ * @o: options
+ *
+ * Return: 0 or the exit status.
+ */
+int kcmd_run(const char *name, const struct target *t, const struct kopts *o)
+{
+	const struct kcmd *k = NULL;
+	struct kstate st;
+	size_t i;
+	int ret;
+
+	if (!strcmp(name, "create-md"))
+		return create_md(t, o);
+	for (i = 0; i < sizeof(kcmds) / sizeof(kcmds[0]); i++)
+		if (!strcmp(name, kcmds[i].name))
+			k = &kcmds[i];
+	if (!k)
+		return EXIT_USAGE;
+	if (k->missing) {
+		halo_err("%s: not supported: the halo_rd kernel module has no %s",
+			 name, k->missing);
+		return EXIT_UNSUPPORTED;
+	}
+	if (k->by == 'r')
+		return res_cmd(k->nlcmd, t, o);
+	if (k->by == 'm')
+		return minor_cmd(k->nlcmd, t, o, NULL);
+	ret = kstate_get(t->r->name, &st);
+	if (ret && !o->dry_run)
+		return ret;
+	return k->fn(t, &st, o);
+}
+
+/**
+ * kcmd_events() - follow the state changes (halo-rdsetup events)
+ * @res: one resource, or NULL for all
+ * @o: options
+ *
+ * Return: only on error, the exit status.
+ */
+int kcmd_events(const char *res, const struct kopts *o)
+{
+	struct call c;
+
+	call_init(&c, "events");
+	if (res)
+		arg(&c, "%s", res);
+	if (o->dry_run)
+		return run(&c, o);
+	fflush(stdout);
+	execv(rdsetup_path(), c.argv);
+	execvp("halo-rdsetup", c.argv);
+	halo_err("cannot run halo-rdsetup: %s", strerror(errno));
+	return 1;
+}

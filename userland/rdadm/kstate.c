@@ -1,0 +1,273 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * halo-rdadm: read the running state of a resource from the kernel
+ * (HALO_RD_CMD_GET_STATUS) and print it: status, role, cstate, dstate,
+ * show-gi; wait-connect polls it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <linux/genetlink.h>
+#include <linux/halo_rd.h>
+
+#include "kcmd.h"
+#include "mnl.h"
+#include "util.h"
+
+static const char *const cs_names[] = {
+	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
+	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
+	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
+};
+
+static const char *const ds_names[] = {
+	"Diskless", "Attaching", "Failed", "Inconsistent", "Outdated",
+	"DUnknown", "Consistent", "UpToDate",
+};
+
+/* The DRBD name of a connection state. */
+const char *kstate_cs_name(unsigned int cs)
+{
+	return cs < sizeof(cs_names) / sizeof(cs_names[0]) ? cs_names[cs] : "?";
+}
+
+/* The DRBD name of a disk state. */
+const char *kstate_ds_name(unsigned int ds)
+{
+	return ds < sizeof(ds_names) / sizeof(ds_names[0]) ? ds_names[ds] : "?";
+}
+
+/* The DRBD name of a role. */
+const char *kstate_role_name(unsigned int r)
+{
+	return r == HALO_RD_ROLE_PRIMARY   ? "Primary" :
+	       r == HALO_RD_ROLE_SECONDARY ? "Secondary" :
+					     "Unknown";
+}
+
+static void get_addr(const struct nlattr *a, struct sockaddr_storage *ss)
+{
+	size_t len = mnl_attr_get_payload_len(a);
+
+	if (len <= sizeof(*ss))
+		memcpy(ss, mnl_attr_get_payload(a), len);
+}
+
+static int status_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct kstate *st = data;
+	struct nlattr *a;
+
+	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
+		switch (mnl_attr_get_type(a)) {
+		case HALO_RD_A_MINOR: st->minor = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_ROLE: st->role = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PEER_ROLE: st->peer_role = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_CSTATE: st->cs = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_DSTATE: st->ds = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PEER_DSTATE: st->pds = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_PROTOCOL: st->protocol = mnl_attr_get_u8(a); break;
+		case HALO_RD_A_MD_FLAGS: st->mdflags = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_UUID_CURRENT: st->uuid[0] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_BITMAP: st->uuid[1] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_HISTORY0: st->uuid[2] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_UUID_HISTORY1: st->uuid[3] = mnl_attr_get_u64(a); break;
+		case HALO_RD_A_LOCAL_ADDR: get_addr(a, &st->local); break;
+		case HALO_RD_A_PEER_ADDR: get_addr(a, &st->peer); break;
+		case HALO_RD_A_RS_TOTAL:
+			st->rs_total = mnl_attr_get_u64(a);
+			st->syncing = true;
+			break;
+		case HALO_RD_A_RS_LEFT: st->rs_left = mnl_attr_get_u64(a); break;
+		}
+	}
+	st->exists = true;
+	return MNL_CB_OK;
+}
+
+/**
+ * kstate_get() - read the running state of resource @name
+ * @name: the resource name
+ * @st: filled in; st->exists is false when the kernel does not know it
+ *
+ * Return: 0, or 1 after printing why the kernel could not be asked.
+ */
+int kstate_get(const char *name, struct kstate *st)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE], why[256];
+	struct halo_genl g;
+	struct nlmsghdr *nlh;
+	int ret;
+
+	memset(st, 0, sizeof(*st));
+	st->minor = -1;
+	ret = halo_genl_open(&g, HALO_RD_GENL_NAME, "halo_rd");
+	if (ret < 0) {
+		halo_err("cannot talk to the halo_rd module: %s", strerror(-ret));
+		return 1;
+	}
+	nlh = halo_genl_msg(&g, buf, HALO_RD_CMD_GET_STATUS,
+			    HALO_RD_GENL_VERSION, 0);
+	mnl_attr_put_strz(nlh, HALO_RD_A_RES_NAME, name);
+	ret = halo_genl_talk(&g, nlh, status_cb, st, why, sizeof(why));
+	halo_genl_close(&g);
+	if (ret == -ENOENT || ret == -ENODEV) {
+		memset(st, 0, sizeof(*st));
+		st->minor = -1;
+		return 0;
+	}
+	if (ret < 0) {
+		halo_err("%s: reading the state: %s", name,
+			 why[0] ? why : strerror(-ret));
+		return 1;
+	}
+	return 0;
+}
+
+static int no_such(const char *name)
+{
+	fprintf(stderr, "%s: No such resource\n", name);
+	return EXIT_CONF_ERROR;
+}
+
+/**
+ * kstate_status() - print the state in the layout of drbdadm status
+ * @t: the resource
+ *
+ * Return: 0, or non-zero if the resource is not up.
+ */
+int kstate_status(const struct target *t)
+{
+	struct kstate st;
+	int ret = kstate_get(t->r->name, &st);
+
+	if (ret)
+		return ret;
+	if (!st.exists)
+		return no_such(t->r->name);
+	printf("%s role:%s\n", t->r->name, kstate_role_name(st.role));
+	if (st.minor >= 0)
+		printf("  disk:%s\n", kstate_ds_name(st.ds));
+	if (st.cs == HALO_RD_CS_STANDALONE)
+		goto out;
+	if (st.cs < HALO_RD_CS_CONNECTED) {
+		printf("  peer connection:Connecting\n");
+		goto out;
+	}
+	printf("  peer role:%s\n", kstate_role_name(st.peer_role));
+	printf("    replication:%s peer-disk:%s",
+	       st.cs == HALO_RD_CS_CONNECTED ? "Established" :
+					       kstate_cs_name(st.cs),
+	       kstate_ds_name(st.pds));
+	if (st.syncing && st.rs_total)
+		printf(" done:%.2f", 100.0 * (double)(st.rs_total - st.rs_left) /
+					     (double)st.rs_total);
+	printf("\n");
+out:
+	printf("\n");
+	return 0;
+}
+
+/**
+ * kstate_query() - print one state word: role, cstate, dstate or show-gi
+ * @what: the command name
+ * @t: the resource
+ *
+ * An unconfigured resource prints "Unconfigured" (show-gi: an error).
+ *
+ * Return: 0 or non-zero.
+ */
+int kstate_query(const char *what, const struct target *t)
+{
+	struct kstate st;
+	int ret = kstate_get(t->r->name, &st);
+
+	if (ret)
+		return ret;
+	if (!st.exists && strcmp(what, "show-gi")) {
+		printf("Unconfigured\n");
+		return 0;
+	}
+	if (!strcmp(what, "role")) {
+		printf("%s/%s\n", kstate_role_name(st.role),
+		       kstate_role_name(st.peer_role));
+	} else if (!strcmp(what, "cstate")) {
+		printf("%s\n", kstate_cs_name(st.cs));
+	} else if (!strcmp(what, "dstate")) {
+		printf("%s/%s\n", st.minor < 0 ? "Diskless" :
+		       kstate_ds_name(st.ds), kstate_ds_name(st.pds));
+	} else {
+		if (!st.exists || st.ds == HALO_RD_DS_DISKLESS) {
+			halo_err("%s: no disk attached, no generation identifiers",
+				 t->r->name);
+			return EXIT_CONF_ERROR;
+		}
+		printf("%016llX:%016llX:%016llX:%016llX:%u\n",
+		       (unsigned long long)st.uuid[0],
+		       (unsigned long long)st.uuid[1],
+		       (unsigned long long)st.uuid[2],
+		       (unsigned long long)st.uuid[3], st.mdflags);
+	}
+	return 0;
+}
+
+static long startup_opt(const struct target *t, const char *name)
+{
+	const struct opt *o = conf_effective(t->conf, t->r, SECT_STARTUP, name);
+
+	return o && o->value ? atol(o->value) : -1;
+}
+
+/**
+ * kstate_wait_connect() - wait until the resource is connected
+ * @t: the resource
+ *
+ * Waits at most startup { wfc-timeout } seconds (0 or unset: for ever), or
+ * degr-wfc-timeout when the metadata says the node was not connected when
+ * it went down (a degraded cluster).
+ *
+ * Return: 0 once connected, EXIT_WFC_TIMEOUT on timeout, else non-zero.
+ */
+int kstate_wait_connect(const struct target *t)
+{
+	struct timespec start, now, nap = { 0, 200 * 1000 * 1000 };
+	long limit = startup_opt(t, "wfc-timeout");
+	const char *which = "wfc-timeout";
+	struct kstate st;
+	int ret;
+
+	ret = kstate_get(t->r->name, &st);
+	if (ret)
+		return ret;
+	if (!st.exists)
+		return no_such(t->r->name);
+	if (!(st.mdflags & HALO_RD_MDF_CONNECTED_IND) &&
+	    startup_opt(t, "degr-wfc-timeout") > 0) {
+		limit = startup_opt(t, "degr-wfc-timeout");
+		which = "degr-wfc-timeout";
+	}
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	for (;;) {
+		if (st.cs >= HALO_RD_CS_CONNECTED)
+			return 0;
+		if (st.cs == HALO_RD_CS_STANDALONE) {
+			halo_err("%s: StandAlone, not connecting (run connect first)",
+				 t->r->name);
+			return EXIT_STATE_REFUSED;
+		}
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		if (limit > 0 && now.tv_sec - start.tv_sec >= limit) {
+			halo_err("%s: not connected after %ld seconds (%s)",
+				 t->r->name, limit, which);
+			return EXIT_WFC_TIMEOUT;
+		}
+		nanosleep(&nap, NULL);
+		ret = kstate_get(t->r->name, &st);
+		if (ret)
+			return ret;
+		if (!st.exists)
+			return no_such(t->r->name);
+	}
+}
