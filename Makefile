@@ -16,7 +16,7 @@ TESTMOD := $(TOP)/tests/harness/module
 export KVER
 
 .PHONY: all modules userland stage lint checkpatch sparse check test demo bench clean vm-shell deps \
-	install uninstall modules_install built dkms-source dkms-install dkms-uninstall
+	install uninstall modules_install built dkms-source dkms-install dkms-uninstall deb
 
 all: modules userland
 
@@ -135,6 +135,19 @@ dkms-install: dkms-source
 dkms-uninstall:
 	dkms remove -m halo -v $(DKMS_VERSION) --all
 	rm -rf $(DKMS_SRC)
+
+# Debian packages halo-dkms and halo-utils (see debian/), built from a copy of
+# the tree's files (tracked, and new ones not ignored) under build/deb, so the
+# tree stays clean; the .deb files land in build/deb.
+DEB_DIR := $(TOP)/build/deb
+deb:
+	rm -rf $(DEB_DIR)
+	install -d $(DEB_DIR)/halo-$(DKMS_VERSION)
+	git ls-files -z --cached --others --exclude-standard | \
+		xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh | \
+		tar --null -T - -cf - | tar -xf - -C $(DEB_DIR)/halo-$(DKMS_VERSION)
+	cd $(DEB_DIR)/halo-$(DKMS_VERSION) && dpkg-buildpackage -us -uc -b
+	lintian --info $(DEB_DIR)/*.changes | tee $(DEB_DIR)/lintian.log
 
 clean:
 	-$(MAKE) -C $(KDIR) M=$(TOP) clean
