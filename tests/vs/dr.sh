@@ -22,7 +22,7 @@ got=$(vsclient tcp $VIP4 80 6 | tr "\n" " " | sed "s/ $//")
 expect_eq "TCP via direct routing, rr order" "rs3 rs2 rs1 rs3 rs2 rs1" "$got"
 expect_eq "DR: packets in counted, replies bypass the director" "yes 0" \
 	"$( (($(dest_field "$T" 10.0.2.11:80 inpkts) >= 3)) && echo yes) $(dest_field "$T" 10.0.2.11:80 outpkts)"
-vsctl -D $T
+vsadm -D $T
 
 U="-u $VIP4:80"
 vs_three "$U" -g rr
@@ -30,14 +30,14 @@ expect_eq "UDP via direct routing" "rs3 rs2 rs1" \
 	"$(vsclient udp $VIP4 80 3 | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "without -o one socket stays on one server" "rs3 rs3 rs3" \
 	"$(vsclient udp $VIP4 80 3 --one-socket | tr '\n' ' ' | sed 's/ $//')"
-vsctl -D $U
-vsctl -A $U -s rr -o
-for i in 1 2 3; do vsctl -a $U -r 10.0.2.1$i:80 -g; done
+vsadm -D $U
+vsadm -A $U -s rr -o
+for i in 1 2 3; do vsadm -a $U -r 10.0.2.1$i:80 -g; done
 expect_eq "one-packet scheduling: each datagram scheduled" "rs3 rs2 rs1" \
 	"$(vsclient udp $VIP4 80 3 --one-socket | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "one-packet scheduling leaves no UDP entry" 0 \
-	"$(vsctl -c | grep -c '^UDP')"
-vsctl -D $U
+	"$(conns | grep -c '^UDP')"
+vsadm -D $U
 
 # Tunnel: the real servers decapsulate on tunl0 (ipip).
 modprobe ipip

@@ -12,6 +12,9 @@ small ipvsadm-like syntax:
   hvsctl.py -L [SERVICE]           services and destinations, one per line
   hvsctl.py -c                     connection entries
   hvsctl.py --set TCP FIN UDP | --get | -C | -Z [SERVICE] | --info
+  hvsctl.py --batch                one command per stdin line; prints "ok"
+                                   or "ERRNO: message" for each (one
+                                   python start for many requests)
 
 IPv6 addresses go in brackets: [2001:db8::1]:80. On a kernel error it prints
 "hvsctl: ERRNO: message" and exits 1.
@@ -304,7 +307,22 @@ def main(argv):
     return 0
 
 
+def batch():
+    import shlex
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            main(shlex.split(line))
+            print("ok", flush=True)
+        except Fail as e:
+            print(e, flush=True)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--batch"]:
+        batch()
+        sys.exit(0)
     try:
         sys.exit(main(sys.argv[1:]))
     except Fail as e:

@@ -18,46 +18,46 @@ T="-t $VIP4:80"
 vs_three "$T" -m rr
 expect_eq "TCP via NAT, rr order newest first" "rs3 rs2 rs1 rs3 rs2 rs1" \
 	"$(vsclient tcp $VIP4 80 6 | tr '\n' ' ' | sed 's/ $//')"
-conns=$(vsctl -c)
+table=$(conns)
 check "connection table shows client -> VIP -> rs1" \
-	grep -q "^TCP 10.0.1.2:[0-9]* $VIP4:80 10.0.2.11:80 " <<<"$conns"
+	grep -Eq "^TCP [0-9:]+ +[A-Z_]+ +10.0.1.2:[0-9]+ +$VIP4:80 +10.0.2.11:80$" <<<"$table"
 expect_eq "rs1 counts 2 connections" 2 "$(dest_field "$T" 10.0.2.11:80 conns)"
 expect_eq "closed connections are inactive" "0 2" \
 	"$(dest_field "$T" 10.0.2.11:80 active) $(dest_field "$T" 10.0.2.11:80 inactive)"
 
-vsctl -e $T -r 10.0.2.13:80 -m -w 0
+vsadm -e $T -r 10.0.2.13:80 -m -w 0
 out=$(vsclient tcp $VIP4 80 4 | tr '\n' ' ')
 check "weight 0: rs3 gets no new connection" \
 	bash -c "[[ '$out' != *rs3* && '$out' != *-* ]]"
 diag "after weight 0: $out"
-vsctl -d $T -r 10.0.2.12:80
+vsadm -d $T -r 10.0.2.12:80
 expect_eq "deleted rs2 gets no new connection" "rs1 rs1 rs1" \
 	"$(vsclient tcp $VIP4 80 3 | tr '\n' ' ' | sed 's/ $//')"
-check "delete TCP service" vsctl -D $T
+check "delete TCP service" vsadm -D $T
 
 U="-u $VIP4:80"
 vs_three "$U" -m rr
-vsctl -Z
+vsadm -Z
 expect_eq "UDP via NAT, rr order" "rs3 rs2 rs1" \
 	"$(vsclient udp $VIP4 80 3 --size 100 | tr '\n' ' ' | sed 's/ $//')"
 # One datagram each way: 20 + 8 + 100 bytes in, 20 + 8 + 4 ("rs2\n") out.
 expect_eq "UDP byte and packet counters" "1 128 1 32" \
 	"$(for f in inpkts inbytes outpkts outbytes; do dest_field "$U" 10.0.2.12:80 $f; done | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "service counters sum the servers" "3 384 96" \
-	"$(vsctl -L $U | head -1 | tr ' ' '\n' | sed -n 's/^\(inpkts\|inbytes\|outbytes\)=//p' | tr '\n' ' ' | sed 's/ $//')"
+	"$(svc_stats "$U" | awk '{ print $2, $4, $5 }')"
 
 # Nobody listens on port 81: rs1's port unreachable must reach the client
 # as an error about VIP:81, which refuses its connected socket.
-vsctl -A -u $VIP4:81 -s rr && vsctl -a -u $VIP4:81 -r 10.0.2.11:81 -m
+vsadm -A -u $VIP4:81 -s rr && vsadm -a -u $VIP4:81 -r 10.0.2.11:81 -m
 check "ICMP port unreachable translated back to the client" \
 	bash -c "$(declare -f vsclient); C=$C VSDIR=$VSDIR; vsclient udp $VIP4 81 1 2>&1 | grep -q 'Connection refused'"
 
 S6="-t [$VIP6]:80"
-vsctl -A $S6 -s rr
-for i in 1 2 3; do vsctl -a $S6 -r "[fd00:2::1$i]:80" -m; done
+vsadm -A $S6 -s rr
+for i in 1 2 3; do vsadm -a $S6 -r "[fd00:2::1$i]:80" -m; done
 expect_eq "IPv6 TCP via NAT, rr order" "rs3 rs2 rs1" \
 	"$(vsclient tcp $VIP6 80 3 | tr '\n' ' ' | sed 's/ $//')"
 expect_eq "IPv6 UDP service absent: no answer through the VIP" "-" \
 	"$(vsclient udp $VIP6 80 1 2>/dev/null)"
-check "flush" vsctl -C
+check "flush" vsadm -C
 ktap_finish

@@ -20,7 +20,11 @@ VSDIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 VIP4=10.0.0.100
 VIP6=fd00::100
 
-# vsctl ARGS...: hvsctl.py in the director's namespace
+VSADM=$(cd "$VSDIR/../.." && pwd)/userland/vsadm/halo-vsadm
+# vsadm ARGS...: halo-vsadm (ipvsadm syntax) in the director's namespace
+vsadm() { ip netns exec "$D" "$VSADM" "$@"; }
+# vsctl ARGS...: the python netlink helper, only for what halo-vsadm cannot
+# show (raw errnos and extack messages); --batch runs many in one start
 vsctl() { ip netns exec "$D" python3 "$VSDIR/hvsctl.py" "$@"; }
 # vsclient ARGS...: vsclient.py in the client's namespace
 vsclient() { ip netns exec "$C" python3 "$VSDIR/vsclient.py" "$@"; }
@@ -99,16 +103,37 @@ vs_responders() {
 # vs_three SVC FWD [SCHED]: a service with rs1, rs2, rs3 added in that order.
 vs_three() {
 	local svc=$1 fwd=$2 sched=${3:-rr} i
-	vsctl -A $svc -s "$sched" || return 1
+	vsadm -A $svc -s "$sched" || return 1
 	for i in 1 2 3; do
-		vsctl -a $svc -r 10.0.2.1$i:80 "$fwd" || return 1
+		vsadm -a $svc -r 10.0.2.1$i:80 "$fwd" || return 1
 	done
 }
 
-# dest_field SVC RS FIELD: a destination's FIELD from `hvsctl.py -L SVC`.
+# dest_field SVC RS FIELD: a real server's FIELD (active, inactive, persist,
+# conns, inpkts, outpkts, inbytes, outbytes) from halo-vsadm's listing.
 dest_field() {
-	vsctl -L $1 | grep -F -- "-> $2 " | tr ' ' '\n' | sed -n "s/^$3=//p"
+	local opt col
+	case $3 in
+	active) opt=; col=5 ;;
+	inactive) opt=; col=6 ;;
+	persist) opt=--persistent-conn; col=4 ;;
+	conns) opt=--stats; col=3 ;;
+	inpkts) opt=--stats; col=4 ;;
+	outpkts) opt=--stats; col=5 ;;
+	inbytes) opt=--stats; col=6 ;;
+	outbytes) opt=--stats; col=7 ;;
+	*) return 1 ;;
+	esac
+	vsadm -Ln $1 $opt --exact | awk -v a="$2" -v c=$col '$1 == "->" && $2 == a { print $c }'
 }
+
+# svc_stats SVC: "conns inpkts outpkts inbytes outbytes" of the service
+svc_stats() {
+	vsadm -Ln $1 --stats --exact | awk '$1 == "TCP" || $1 == "UDP" || $1 == "FWM" { print $3, $4, $5, $6, $7 }'
+}
+
+# conns: the connection table as `ipvsadm -Lnc` prints it, without headers
+conns() { vsadm -Lnc | tail -n +3; }
 
 # lines FILE: the lines of FILE joined by spaces
 lines() { tr '\n' ' ' <"$1" | sed 's/ $//'; }
