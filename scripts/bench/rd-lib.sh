@@ -65,7 +65,13 @@ rd_connect() {
 	fi
 }
 rd_cmd() { local s=$1; shift; if [[ $s == halo ]]; then halo-rdsetup "$@"; else drbdsetup-84 "$@"; fi; }
-rd_disconnect() { rd_cmd "$1" disconnect r0; }
+rd_disconnect() {
+	if [[ $1 == halo ]]; then
+		halo-rdsetup disconnect r0
+	else	# 8.4 names a connection by its addresses
+		drbdsetup-84 disconnect "ipv4:$RD_ME:7789" "ipv4:$RD_PEER:7789"
+	fi
+}
 rd_primary() { local s=$1; shift; rd_cmd "$s" primary 0 "$@"; }
 rd_secondary() { rd_cmd "$1" secondary 0; }
 rd_down() { rd_cmd "$1" down r0 2>/dev/null || true; }
