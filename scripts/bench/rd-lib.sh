@@ -22,6 +22,19 @@ b) RD_ME=10.255.0.2 RD_PEER=10.255.0.1 ;;
 esac
 RD_AGENT_PORT=7000
 
+# rd_modules: halo_rd, drbd and the virtio disk driver (no udev in the guest).
+rd_modules() {
+	local i
+	modprobe virtio_blk && modprobe halo_rd && modprobe drbd || return 1
+	mkdir -p /run/lock
+	for ((i = 0; i < 100; i++)); do
+		[[ -b $RD_LOWER ]] && return 0
+		sleep 0.1
+	done
+	echo "no backing disk $RD_LOWER" >&2
+	return 1
+}
+
 # peer CMD...: run CMD (shell text, with this library) on node b; its output
 # on stdout, its exit code as ours.
 peer() {
