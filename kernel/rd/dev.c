@@ -10,6 +10,7 @@
 #include <linux/idr.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/vmalloc.h>
 
 #include "hrd.h"
 
@@ -88,6 +89,9 @@ int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
 	atomic_set(&dev->inflight, 0);
 	atomic_set(&dev->peer_inflight, 0);
 	init_waitqueue_head(&dev->io_wait);
+	INIT_LIST_HEAD(&dev->defer);
+	INIT_WORK(&dev->defer_work, hrd_req_defer_work);
+	INIT_WORK(&dev->fail_work, hrd_dev_fail_work);
 	disk = blk_alloc_disk(NUMA_NO_NODE);
 	if (!disk)
 		goto err_dev;
@@ -142,6 +146,8 @@ int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea)
 		return -EBUSY;
 	}
 	del_gendisk(dev->disk);
+	flush_work(&dev->defer_work);
+	flush_work(&dev->fail_work);
 	put_disk(dev->disk);
 	ida_free(&hrd_minors, dev->minor);
 	res->dev = NULL;
@@ -160,6 +166,32 @@ void hrd_dev_set_size(struct hrd_device *dev, sector_t sect)
 {
 	if (get_capacity(dev->disk) != sect)
 		set_capacity_and_notify(dev->disk, sect);
+}
+
+/*
+ * Read the activity log. A device still marked Primary went down without
+ * a clean demotion: the blocks of the extents in its log may differ from
+ * the peer's, so they are marked out of sync, written to the on-disk
+ * bitmap, and the log is emptied.
+ */
+static int attach_al(struct hrd_resource *res, struct hrd_backing *b)
+{
+	bool crashed = b->md.flags & HALO_RD_MDF_PRIMARY_IND;
+	int ret, n;
+
+	n = hrd_al_read(b, crashed);
+	if (n < 0 || !crashed)
+		return n < 0 ? n : 0;
+	pr_warn("%s: was Primary at a crash, %d activity log extents (%llu KiB) marked out of sync\n",
+		res->name, n, hrd_bm_weight(b) * 4);
+	b->md.flags |= HALO_RD_MDF_CRASHED_PRIMARY;
+	b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
+	ret = hrd_bm_write(b);
+	if (!ret)
+		ret = hrd_al_clear(res, b);
+	if (!ret)
+		ret = hrd_md_write(b);
+	return ret;
 }
 
 /**
@@ -202,18 +234,9 @@ int hrd_attach(struct hrd_resource *res, const char *path,
 	if (ret)
 		goto err_put;
 	b->md.la_size = b->usable_sect;
-	if (b->md.flags & HALO_RD_MDF_PRIMARY_IND) {
-		/*
-		 * The node went down while Primary: any block may have been
-		 * in flight. Without an activity log, mark them all, so that
-		 * a crashed Primary's data reaches the peer.
-		 */
-		pr_warn("%s: was Primary at a crash, marking all blocks out of sync\n",
-			res->name);
-		b->md.flags |= HALO_RD_MDF_CRASHED_PRIMARY;
-		b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
-		bitmap_set(b->bm, 0, b->bm_bits);
-	}
+	ret = attach_al(res, b);
+	if (ret)
+		goto err_al;
 	spin_lock_irq(&res->lock);
 	dev->backing = b;
 	spin_unlock_irq(&res->lock);
@@ -222,6 +245,9 @@ int hrd_attach(struct hrd_resource *res, const char *path,
 		       HALO_RD_DS_UP_TO_DATE : HALO_RD_DS_INCONSISTENT);
 	return 0;
 
+err_al:
+	hrd_al_free(b);
+	vfree(b->bm);
 err_put:
 	blkdev_put(b->bdev, mode);
 err_free:
@@ -246,7 +272,8 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	lockdep_assert_held(&res->conf);
 	if (!dev || !dev->backing)
 		return 0;
-	if (res->configured || res->role == HALO_RD_ROLE_PRIMARY) {
+	if (!dev->backing->failed &&
+	    (res->configured || res->role == HALO_RD_ROLE_PRIMARY)) {
 		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary");
 		return -EBUSY;
 	}
@@ -256,15 +283,45 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	spin_unlock_irq(&res->lock);
 	wait_event(dev->io_wait, !atomic_read(&dev->inflight) &&
 		   !atomic_read(&dev->peer_inflight));
+	/* A failed disk is not written: its activity log stays in force. */
 	b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
 	hrd_bm_write(b);
 	hrd_md_write(b);
 	blkdev_put(b->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+	hrd_al_free(b);
 	vfree(b->bm);
 	kfree(b);
 	hrd_dev_set_size(dev, 0);
 	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	return 0;
+}
+
+/**
+ * hrd_dev_fail_work() - report a backing device failed by an I/O error
+ * @work: the device's fail_work
+ *
+ * With on-io-error detach the first I/O error stops all I/O to the backing
+ * device (hrd_backing.failed, set by the completion); here the disk state
+ * goes Failed, then Diskless, and the peer is told, so that it tracks the
+ * writes it gets from now on in its bitmap. The backing device stays open
+ * until DETACH.
+ *
+ * Context: process context (system workqueue).
+ */
+void hrd_dev_fail_work(struct work_struct *work)
+{
+	struct hrd_device *dev = container_of(work, struct hrd_device,
+					      fail_work);
+	struct hrd_resource *res = dev->res;
+
+	pr_err("%s: I/O error on the backing device, detaching (on-io-error detach)\n",
+	       res->name);
+	hrd_set_dstate(res, HALO_RD_DS_FAILED);
+	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
+	spin_lock_irq(&res->lock);
+	res->send_state = true;
+	spin_unlock_irq(&res->lock);
+	wake_up(&res->work_wait);
 }
 
 /**

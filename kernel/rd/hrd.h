@@ -38,6 +38,12 @@
 #include "protocol.h"
 
 struct hrd_backing;
+struct hrd_al;
+
+/* Activity log: 4 MiB extents (8192 sectors, 1024 bitmap bits). */
+#define HRD_AL_EXTENTS		1237
+#define HRD_AL_EXT_SHIFT	13
+#define HRD_AL_EXT_BITS		1024
 
 /**
  * struct hrd_md - the in-memory copy of the on-disk metadata
@@ -63,8 +69,12 @@ enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
  * @usable_sect: sectors usable for data (below the metadata)
  * @sb_sect: sector of the superblock
  * @bm_sect: first sector of the on-disk bitmap
+ * @al_sect: first sector of the on-disk activity log
  * @bm_bits: number of bits (4 KiB blocks) in the bitmap
  * @bm: the dirty bitmap, one bit per 4 KiB, atomic bit operations
+ * @al: the activity log (al.c)
+ * @failed: an I/O error with on-io-error detach: no I/O goes to @bdev any
+ *	more, the device runs Diskless until DETACH (set under res->lock)
  */
 struct hrd_backing {
 	struct block_device *bdev;
@@ -73,8 +83,11 @@ struct hrd_backing {
 	sector_t usable_sect;
 	sector_t sb_sect;
 	sector_t bm_sect;
+	sector_t al_sect;
 	unsigned long bm_bits;
 	unsigned long *bm;
+	struct hrd_al *al;
+	bool failed;
 };
 
 /**
@@ -124,6 +137,9 @@ struct hrd_netconf {
  * @peer_app_inflight: of these, application writes
  * @peer_rs_inflight: of these, resync writes
  * @io_wait: woken when @inflight or @peer_inflight drops to zero
+ * @defer: writes waiting for the activity log (under res->lock)
+ * @defer_work: brings their extents into the activity log and submits them
+ * @fail_work: reports a failed backing device (Failed, then Diskless)
  * @stats: counters
  * @rs_total: KiB to resync or verify when the running one started (under
  *	res->lock)
@@ -142,6 +158,9 @@ struct hrd_device {
 	atomic_t peer_app_inflight;
 	atomic_t peer_rs_inflight;
 	wait_queue_head_t io_wait;
+	struct list_head defer;
+	struct work_struct defer_work;
+	struct work_struct fail_work;
 	struct hrd_stats stats;
 	u64 rs_total;
 	u64 rs_recv0;
@@ -187,6 +206,7 @@ struct hrd_device {
  * @rs_cursor: next bit to look at during a resync
  * @rs_idle: the last resync step found nothing to send
  * @uuid_fresh: a new current UUID was made since the last connection
+ * @on_io_error: enum halo_rd_on_io_error, set at attach
  * @work_wait: the worker sleeps here
  * @ack_wait: the ack sender sleeps here
  */
@@ -213,6 +233,7 @@ struct hrd_resource {
 	unsigned long rs_cursor;
 	bool rs_idle;
 	bool uuid_fresh;
+	u8 on_io_error;
 	wait_queue_head_t work_wait, ack_wait;
 };
 
@@ -267,6 +288,22 @@ bool hrd_tlog_busy(struct hrd_resource *res, sector_t sector,
 		   unsigned int size);
 int hrd_req_init(void);
 void hrd_req_exit(void);
+
+/* req.c, deferred writes */
+void hrd_req_defer_work(struct work_struct *work);
+void hrd_dev_fail_work(struct work_struct *work);
+
+/* al.c */
+int hrd_al_read(struct hrd_backing *b, bool crashed);
+void hrd_al_free(struct hrd_backing *b);
+int hrd_al_clear(struct hrd_resource *res, struct hrd_backing *b);
+bool hrd_al_try(struct hrd_resource *res, struct hrd_backing *b,
+		sector_t sector, unsigned int size);
+int hrd_al_begin(struct hrd_resource *res, struct hrd_backing *b,
+		 sector_t sector, unsigned int size);
+void hrd_al_put(struct hrd_resource *res, struct hrd_backing *b,
+		sector_t sector, unsigned int size);
+u64 hrd_al_transactions(struct hrd_backing *b);
 
 /* meta.c */
 sector_t hrd_md_usable(sector_t backing_sect);

@@ -7,8 +7,8 @@
  *
  *   bm_sect = ALIGN(DIV_ROUND_UP(B, 32768), 8)   one bit per 4 KiB
  *   sb      = (B & ~7) - 8                       superblock, 4 KiB
- *   al      = sb - 64                            32 KiB, reserved for the
- *                                                activity log
+ *   al      = sb - 64                            32 KiB, activity log
+ *                                                (al.c)
  *   bm      = al - bm_sect                       the bitmap
  *   usable  = bm                                 sectors for data
  *
@@ -27,7 +27,7 @@
 #include "hrd.h"
 
 #define HRD_MD_MAGIC	0x48524431	/* "HRD1" */
-#define HRD_MD_VERSION	1
+#define HRD_MD_VERSION	2
 #define HRD_AL_SECT	64
 
 struct hrd_md_disk {
@@ -42,7 +42,8 @@ struct hrd_md_disk {
 	__le32 bm_offset;
 	__le32 bm_bytes_per_bit;
 	__le32 crc;
-	u8 reserved[4096 - 80];
+	__le32 al_nr_extents;
+	u8 reserved[4096 - 84];
 } __packed;
 
 static sector_t md_bm_sect(sector_t backing)
@@ -142,6 +143,7 @@ static void md_fill(struct hrd_md_disk *d, const struct hrd_md *md,
 	d->al_offset = cpu_to_le32((u32)-HRD_AL_SECT);
 	d->bm_offset = cpu_to_le32((u32)-(s32)(HRD_AL_SECT + bm));
 	d->bm_bytes_per_bit = cpu_to_le32(4096);
+	d->al_nr_extents = cpu_to_le32(HRD_AL_EXTENTS);
 	d->crc = cpu_to_le32(md_crc(d));
 }
 
@@ -149,7 +151,8 @@ static bool md_valid(struct hrd_md_disk *d)
 {
 	return le32_to_cpu(d->magic) == HRD_MD_MAGIC &&
 	       le32_to_cpu(d->version) == HRD_MD_VERSION &&
-	       le32_to_cpu(d->crc) == md_crc(d);
+	       le32_to_cpu(d->crc) == md_crc(d) &&
+	       le32_to_cpu(d->al_nr_extents) == HRD_AL_EXTENTS;
 }
 
 /**
@@ -176,7 +179,7 @@ int hrd_md_create(struct block_device *bdev, bool force,
 		return -ENOSPC;
 	}
 	d = kmalloc(sizeof(*d), GFP_KERNEL);
-	zero = vzalloc(bm << 9);
+	zero = vzalloc((bm + HRD_AL_SECT) << 9);
 	ret = -ENOMEM;
 	if (!d || !zero)
 		goto out;
@@ -193,7 +196,7 @@ int hrd_md_create(struct block_device *bdev, bool force,
 	md.device_uuid = get_random_u64();
 	md.la_size = hrd_md_usable(backing);
 	ret = hrd_sync_io(bdev, md_sb_sect(backing) - HRD_AL_SECT - bm, zero,
-			  bm << 9, REQ_OP_WRITE);
+			  (bm + HRD_AL_SECT) << 9, REQ_OP_WRITE);
 	if (ret)
 		goto out;
 	md_fill(d, &md, backing);
@@ -257,7 +260,8 @@ int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea)
 	}
 	bm = md_bm_sect(b->backing_sect);
 	b->sb_sect = md_sb_sect(b->backing_sect);
-	b->bm_sect = b->sb_sect - HRD_AL_SECT - bm;
+	b->al_sect = b->sb_sect - HRD_AL_SECT;
+	b->bm_sect = b->al_sect - bm;
 	b->bm_bits = DIV_ROUND_UP(b->usable_sect, 8);
 	d = kmalloc(sizeof(*d), GFP_KERNEL);
 	words = vzalloc(bm << 9);
@@ -268,6 +272,14 @@ int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea)
 	ret = hrd_sync_io(b->bdev, b->sb_sect, d, sizeof(*d), REQ_OP_READ);
 	if (ret)
 		goto err;
+	if (le32_to_cpu(d->magic) == HRD_MD_MAGIC &&
+	    le32_to_cpu(d->version) != HRD_MD_VERSION) {
+		pr_err("metadata version %u is not supported (want %u)\n",
+		       le32_to_cpu(d->version), HRD_MD_VERSION);
+		NL_SET_ERR_MSG(ea, "unsupported halo_rd metadata version (run create-md --force)");
+		ret = -EINVAL;
+		goto err;
+	}
 	if (!md_valid(d)) {
 		NL_SET_ERR_MSG(ea, "no valid halo_rd metadata (run create-md)");
 		ret = -EINVAL;
@@ -307,6 +319,8 @@ int hrd_md_write(struct hrd_backing *b)
 	struct hrd_md_disk *d;
 	int ret;
 
+	if (READ_ONCE(b->failed))
+		return -EIO;
 	d = kmalloc(sizeof(*d), GFP_KERNEL);
 	if (!d)
 		return -ENOMEM;
@@ -331,6 +345,8 @@ int hrd_bm_write(struct hrd_backing *b)
 	u64 *words;
 	int ret;
 
+	if (READ_ONCE(b->failed))
+		return -EIO;
 	words = vzalloc(bm << 9);
 	if (!words)
 		return -ENOMEM;

@@ -274,6 +274,9 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 					    "only internal metadata is supported");
 			return -EOPNOTSUPP;
 		}
+		res->on_io_error = at[HALO_RD_A_ON_IO_ERROR] ?
+			nla_get_u8(at[HALO_RD_A_ON_IO_ERROR]) :
+			HALO_RD_IOE_PASS_ON;
 		return hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]), ea);
 	case HALO_RD_CMD_DETACH:
 		return hrd_detach(res, ea);

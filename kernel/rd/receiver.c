@@ -157,6 +157,9 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 		wait_event(dev->io_wait, !atomic_read(&dev->peer_app_inflight));
 		atomic_inc(&dev->peer_rs_inflight);
 	} else {
+		/* The Primary runs Diskless: its disk misses this write. */
+		if (READ_ONCE(res->peer_dstate) == HALO_RD_DS_DISKLESS)
+			hrd_bm_set_range(b, pr->sector, size);
 		wait_event(dev->io_wait, !atomic_read(&dev->peer_rs_inflight));
 		atomic_inc(&dev->peer_app_inflight);
 		atomic64_add(size, &dev->stats.nr);
@@ -226,6 +229,7 @@ static int recv_sync_start(struct hrd_resource *res, u32 len)
 static int recv_state(struct hrd_resource *res, u32 len)
 {
 	struct hrd_p_state ps;
+	bool lost;
 	int ret;
 
 	if (len != sizeof(ps))
@@ -235,10 +239,22 @@ static int recv_state(struct hrd_resource *res, u32 len)
 		return ret;
 	spin_lock_irq(&res->lock);
 	res->peer_role = be32_to_cpu(ps.role);
+	lost = res->peer_dstate != HALO_RD_DS_DISKLESS &&
+	       be32_to_cpu(ps.dstate) == HALO_RD_DS_DISKLESS;
 	if (be32_to_cpu(ps.dstate) < __HALO_RD_DS_LAST &&
 	    res->cstate != HALO_RD_CS_SYNC_SOURCE)
 		res->peer_dstate = be32_to_cpu(ps.dstate);
 	spin_unlock_irq(&res->lock);
+	/*
+	 * The peer lost its disk while connected: a new data generation
+	 * starts here, and the writes from now on are marked, so that the
+	 * peer's disk, when attached again, is the SyncTarget of a bitmap
+	 * resync.
+	 */
+	if (lost && res->dev && res->dev->backing) {
+		res->uuid_fresh = false;
+		hrd_new_current_uuid(res);
+	}
 	hrd_notify(res);
 	return 0;
 }

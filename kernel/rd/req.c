@@ -18,6 +18,7 @@
 
 #include <linux/bio.h>
 #include <linux/slab.h>
+#include <linux/workqueue.h>
 
 #include "hrd.h"
 
@@ -31,22 +32,29 @@
  * @size: bytes
  * @pending: references: local part, network part
  * @error: status of the local part
+ * @b: the backing device the request was started on
  * @write: this is a write (or a flush)
+ * @al: the request holds references on its activity log extents
  * @net_pending: the network part is not done (under res->lock)
  * @local_done: the local part is done
+ * @local_failed: the local part failed or was skipped on a failed disk
+ *	with on-io-error detach: the request succeeds only if the peer has it
+ * @net_ok: the peer acknowledged the write
  */
 struct hrd_req {
 	struct list_head tl, sq;
 	struct hrd_device *dev;
+	struct hrd_backing *b;
 	struct bio *master;
 	sector_t sector;
 	unsigned int size;
 	atomic_t pending;
 	blk_status_t error;
-	bool write, net_pending, local_done;
+	bool write, al, net_pending, local_done, local_failed, net_ok;
 };
 
 static struct bio_set hrd_bioset;
+static struct workqueue_struct *hrd_defer_wq;
 static struct kmem_cache *hrd_req_cache;
 
 static void hrd_req_put(struct hrd_req *req)
@@ -59,8 +67,12 @@ static void hrd_req_put(struct hrd_req *req)
 	if (req->write) {
 		spin_lock_irqsave(&dev->res->lock, flags);
 		list_del(&req->tl);
+		if (req->al)
+			hrd_al_put(dev->res, req->b, req->sector, req->size);
 		spin_unlock_irqrestore(&dev->res->lock, flags);
 	}
+	if (req->write && req->local_failed && !req->net_ok)
+		req->error = BLK_STS_IOERR;
 	req->master->bi_status = req->error;
 	bio_endio(req->master);
 	kmem_cache_free(hrd_req_cache, req);
@@ -68,11 +80,37 @@ static void hrd_req_put(struct hrd_req *req)
 		wake_up(&dev->io_wait);
 }
 
+/*
+ * An I/O error with on-io-error detach: no more I/O to the backing device;
+ * the blocks of the write are marked (the bitmap stays in memory) and the
+ * write succeeds if the peer has it. Any context.
+ */
+static bool hrd_local_failed(struct hrd_req *req)
+{
+	struct hrd_resource *res = req->dev->res;
+	unsigned long flags;
+	bool first;
+
+	if (res->on_io_error != HALO_RD_IOE_DETACH)
+		return false;
+	spin_lock_irqsave(&res->lock, flags);
+	first = !req->b->failed;
+	req->b->failed = true;
+	if (req->write) {
+		req->local_failed = true;
+		hrd_bm_set_range(req->b, req->sector, req->size);
+	}
+	spin_unlock_irqrestore(&res->lock, flags);
+	if (first)
+		schedule_work(&req->dev->fail_work);
+	return req->write;
+}
+
 static void hrd_local_endio(struct bio *clone)
 {
 	struct hrd_req *req = clone->bi_private;
 
-	if (clone->bi_status)
+	if (clone->bi_status && !hrd_local_failed(req))
 		req->error = clone->bi_status;
 	if (req->write)
 		atomic64_add(req->size, &req->dev->stats.dw);
@@ -86,7 +124,7 @@ static void hrd_local_endio(struct bio *clone)
 static bool hrd_req_start(struct hrd_device *dev, struct hrd_req *req)
 {
 	struct hrd_resource *res = dev->res;
-	struct hrd_backing *b = dev->backing;
+	struct hrd_backing *b = req->b;
 	bool wake = false;
 
 	lockdep_assert_held(&res->lock);
@@ -107,6 +145,40 @@ static bool hrd_req_start(struct hrd_device *dev, struct hrd_req *req)
 	return wake;
 }
 
+/* Put @req on the transfer log and send queue, submit its local part. */
+static void hrd_req_go(struct hrd_req *req)
+{
+	struct hrd_device *dev = req->dev;
+	struct hrd_resource *res = dev->res;
+	struct bio *clone;
+	bool wake;
+
+	spin_lock_irq(&res->lock);
+	wake = hrd_req_start(dev, req);
+	req->local_failed = req->b->failed;
+	spin_unlock_irq(&res->lock);
+	if (wake)
+		wake_up(&res->work_wait);
+	if (req->local_failed) {
+		/* Diskless after an I/O error: the write goes to the peer only. */
+		WRITE_ONCE(req->local_done, true);
+		hrd_req_put(req);
+		return;
+	}
+	/* hrd_detach() waits for dev->inflight before freeing req->b. */
+	clone = bio_alloc_clone(req->b->bdev, req->master, GFP_NOIO,
+				&hrd_bioset);
+	if (!clone) {
+		req->error = BLK_STS_RESOURCE;
+		WRITE_ONCE(req->local_done, true);
+		hrd_req_put(req);
+		return;
+	}
+	clone->bi_private = req;
+	clone->bi_end_io = hrd_local_endio;
+	submit_bio_noacct(clone);
+}
+
 /**
  * hrd_submit_bio() - the submit_bio method of /dev/haloN
  * @bio: the bio
@@ -117,10 +189,7 @@ void hrd_submit_bio(struct bio *bio)
 {
 	struct hrd_device *dev = bio->bi_bdev->bd_disk->private_data;
 	struct hrd_resource *res = dev->res;
-	struct hrd_backing *b;
 	struct hrd_req *req;
-	struct bio *clone;
-	bool wake;
 
 	bio = bio_split_to_limits(bio);
 	if (!bio)
@@ -144,22 +213,75 @@ void hrd_submit_bio(struct bio *bio)
 		return;
 	}
 	atomic_inc(&dev->inflight);
-	b = dev->backing;
-	wake = hrd_req_start(dev, req);
-	spin_unlock_irq(&res->lock);
-	if (wake)
-		wake_up(&res->work_wait);
-	/* hrd_detach() waits for dev->inflight before freeing b. */
-	clone = bio_alloc_clone(b->bdev, bio, GFP_NOIO, &hrd_bioset);
-	if (!clone) {
-		req->error = BLK_STS_RESOURCE;
-		WRITE_ONCE(req->local_done, true);
-		hrd_req_put(req);
+	req->b = dev->backing;
+	if (!req->write && req->b->failed) {
+		/* Reads through the peer are not done yet: pass the error on. */
+		spin_unlock_irq(&res->lock);
+		kmem_cache_free(hrd_req_cache, req);
+		bio_io_error(bio);
+		if (atomic_dec_and_test(&dev->inflight))
+			wake_up(&dev->io_wait);
 		return;
 	}
-	clone->bi_private = req;
-	clone->bi_end_io = hrd_local_endio;
-	submit_bio_noacct(clone);
+	if (req->write && req->size && !req->b->failed) {
+		/* A write to a cold extent waits for an AL transaction. */
+		req->al = hrd_al_try(res, req->b, req->sector, req->size);
+		if (!req->al) {
+			list_add_tail(&req->tl, &dev->defer);
+			spin_unlock_irq(&res->lock);
+			queue_work(hrd_defer_wq, &dev->defer_work);
+			return;
+		}
+	}
+	spin_unlock_irq(&res->lock);
+	hrd_req_go(req);
+}
+
+/**
+ * hrd_req_defer_work() - start the writes waiting for the activity log
+ * @work: the device's defer_work
+ *
+ * Context: the ordered workqueue hrd_defer; may sleep.
+ */
+void hrd_req_defer_work(struct work_struct *work)
+{
+	struct hrd_device *dev = container_of(work, struct hrd_device,
+					      defer_work);
+	struct hrd_resource *res = dev->res;
+	struct hrd_req *req;
+	bool first;
+	int ret;
+
+	for (;;) {
+		spin_lock_irq(&res->lock);
+		req = list_first_entry_or_null(&dev->defer, struct hrd_req, tl);
+		if (req)
+			list_del(&req->tl);
+		spin_unlock_irq(&res->lock);
+		if (!req)
+			return;
+		ret = hrd_al_begin(res, req->b, req->sector, req->size);
+		if (ret && res->on_io_error == HALO_RD_IOE_DETACH) {
+			/* The log cannot be written: the disk failed. */
+			spin_lock_irq(&res->lock);
+			first = !req->b->failed;
+			req->b->failed = true;
+			spin_unlock_irq(&res->lock);
+			if (first)
+				schedule_work(&dev->fail_work);
+			hrd_req_go(req);
+			continue;
+		}
+		if (ret) {
+			bio_io_error(req->master);
+			kmem_cache_free(hrd_req_cache, req);
+			if (atomic_dec_and_test(&dev->inflight))
+				wake_up(&dev->io_wait);
+			continue;
+		}
+		req->al = true;
+		hrd_req_go(req);
+	}
 }
 
 /**
@@ -216,6 +338,7 @@ void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok)
 	}
 	if (found) {
 		found->net_pending = false;
+		found->net_ok = ok;
 		if (!ok && res->dev->backing)
 			hrd_bm_set_range(res->dev->backing, found->sector,
 					 found->size);
@@ -307,7 +430,17 @@ int hrd_req_init(void)
 		return -ENOMEM;
 	ret = bioset_init(&hrd_bioset, 64, 0, BIOSET_NEED_BVECS);
 	if (ret)
-		kmem_cache_destroy(hrd_req_cache);
+		goto err_cache;
+	hrd_defer_wq = alloc_ordered_workqueue("hrd_defer", WQ_MEM_RECLAIM);
+	ret = -ENOMEM;
+	if (!hrd_defer_wq)
+		goto err_bioset;
+	return 0;
+
+err_bioset:
+	bioset_exit(&hrd_bioset);
+err_cache:
+	kmem_cache_destroy(hrd_req_cache);
 	return ret;
 }
 
@@ -318,6 +451,7 @@ int hrd_req_init(void)
  */
 void hrd_req_exit(void)
 {
+	destroy_workqueue(hrd_defer_wq);
 	bioset_exit(&hrd_bioset);
 	kmem_cache_destroy(hrd_req_cache);
 }

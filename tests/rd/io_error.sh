@@ -1,0 +1,58 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# on-io-error detach: node a's backing device starts failing under a write
+# load; a detaches it (Diskless) and the writes complete through b. Then a
+# gets a good disk back and resyncs from b.
+#
+#   ns A: /dev/halo0 -> dm "hrd-a-PID" (linear, then error) -> loop a
+#   ns B: /dev/halo1 -> loop b            (rest of the topology in rdlib.sh)
+# timeout=500
+. "$(dirname "$0")/rdlib.sh"
+
+ktap_plan 11
+rd_nodes || skip_all "cannot set up the two nodes"
+modprobe dm-mod 2>/dev/null
+dm=hrd-a-$$
+sect=$(blockdev --getsz "$LOOP_A")
+dmsetup create "$dm" --table "0 $sect linear $LOOP_A 0" || skip_all "no device-mapper"
+on_exit "dmsetup remove --retry $dm"
+on_exit "ip netns exec $A halo-rdsetup down r0"
+# /dev/dm-N: there is no udev to make /dev/mapper links in the guest.
+export LOOP_B
+export DM=/dev/$(dmsetup info -c --noheadings -o blkdevname "$dm")
+[[ -b $DM ]] || skip_all "no device node for $dm"
+table() { dmsetup suspend "$dm" && dmsetup load "$dm" --table "$1" && dmsetup resume "$dm"; }
+
+check "up, a attached with --on-io-error=detach" bash -c '
+	rds_a new-resource r0 && rds_a new-minor r0 0 0 &&
+	rds_a attach 0 "$DM" internal --on-io-error=detach &&
+	rds_b new-resource r0 && rds_b new-minor r0 1 0 &&
+	rds_b attach 1 "$LOOP_B" internal &&
+	rd_connect_a --protocol=C && rd_connect_b --protocol=C &&
+	wait_for 60 bash -c "cstate_is a Connected && cstate_is b Connected" &&
+	rds_a primary 0 --force && wait_for 180 rd_synced'
+events=/tmp/hrd-$$-events data=/tmp/hrd-$$-data
+on_exit rm -f "$events" "$data"
+timeout 300 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
+head -c 8M /dev/urandom >"$data"
+dd if="$data" of=/dev/halo0 bs=64k oflag=direct status=none &
+ddpid=$!
+check "the write load reaches b" wait_for 120 bash -c '(( $(rd_counter b nr) >= 1024 ))'
+check "a's backing device fails (dm error table)" table "0 $sect error"
+wait $ddpid
+expect_eq "every write of the load completes" 0 $?
+check "a is Diskless, b UpToDate" wait_for 60 dstate_is a Diskless/UpToDate
+check "the event stream reports a's disk Diskless" wait_for 10 grep -q " disk:Diskless" "$events"
+expect_eq "b's disk holds all 8 MiB written" "$(md5sum <"$data" | cut -d' ' -f1)" \
+	"$(md5_of "$LOOP_B" $((8 << 20)))"
+check "a: secondary, disconnect, detach the failed disk" bash -c \
+	"rds_a secondary 0 && rds_a disconnect r0 && rds_a detach 0"
+check "a attaches the good disk again and connects" bash -c \
+	"$(declare -f table); dm=$dm; table '0 $sect linear $LOOP_A 0' &&
+	 rds_a attach 0 \"\$DM\" internal --on-io-error=detach && rd_connect_a --protocol=C"
+check "resync from b finishes" wait_for 180 rd_synced
+diag "resynced to a: $(rd_counter a rs-recv) KiB"
+size=$(rd_size)
+expect_eq "both backing devices hold the same data" \
+	"$(md5_of "$LOOP_A" "$size")" "$(md5_of "$LOOP_B" "$size")"
+ktap_finish
