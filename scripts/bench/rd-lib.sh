@@ -61,7 +61,7 @@ rd_setup() {
 		# wipe whatever metadata the other system left, then 8.4 (v08) metadata
 		dd if=/dev/zero of="$RD_LOWER" bs=4k count=1 seek=$(($(blockdev --getsize64 "$RD_LOWER") / 4096 - 1)) \
 			oflag=direct status=none &&
-			yes yes | drbdmeta --force 0 v08 "$RD_LOWER" internal create-md >/dev/null 2>&1 &&
+			{ yes yes 2>/dev/null || :; } | drbdmeta --force 0 v08 "$RD_LOWER" internal create-md >/dev/null &&
 			drbdsetup-84 new-resource r0 && drbdsetup-84 new-minor r0 0 0 &&
 			drbdsetup-84 attach 0 "$RD_LOWER" "$RD_LOWER" internal --c-plan-ahead=0 --resync-rate=4194304
 	fi
