@@ -11,9 +11,11 @@
 RD_MB=32
 . "$(dirname "$0")/../rd/rdlib.sh"
 
-# A ping every second; the peer is declared dead when a PingAck is 10 s
-# late, so a partition is "short" below 10 s and "long" above 11 s.
-PING_OPTS=(--ping-int=1 --ping-timeout=100 --timeout=100 --connect-int=1)
+# A ping every second; the peer is declared dead when a PingAck is 20 s
+# late, so a partition is "short" below 20 s and "long" above 21 s. (With
+# 10 s, a 3 s partition dropped the connection on a loaded host: every tc
+# call costs seconds under TCG, and TCP's retransmission backoff adds more.)
+PING_OPTS=(--ping-int=1 --ping-timeout=200 --timeout=100 --connect-int=1)
 VETH_A=hrd-a-$$
 VETH_B=hrd-b-$$
 CHUNK_KB=64
