@@ -11,7 +11,8 @@
  *	    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0
  *
  * and, while a resync or an online verify runs, a progress bar and an
- * estimate of the time left. Counters are KiB like DRBD's.
+ * estimate of the time left. Counters are KiB like DRBD's. A device with
+ * neither disk nor peer is " 0: cs:Unconfigured", as in /proc/drbd.
  *
  * Also here: the resync progress bookkeeping shared with GET_STATUS.
  */
@@ -160,6 +161,12 @@ static void hrd_proc_res(struct seq_file *m, struct hrd_resource *res)
 	pds = res->peer_dstate;
 	proto = res->configured ? res->nc.protocol : 0;
 	spin_unlock_irq(&res->lock);
+	/* A device with neither disk nor peer, as DRBD shows it. */
+	if (cs == HALO_RD_CS_STANDALONE && ds == HALO_RD_DS_DISKLESS &&
+	    role == HALO_RD_ROLE_SECONDARY) {
+		seq_printf(m, "%2u: cs:Unconfigured\n", dev->minor);
+		return;
+	}
 	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c r-----\n", dev->minor,
 		   hrd_cstate_name(cs), hrd_role_name(role),
 		   hrd_role_name(prole), hrd_dstate_name(ds),

@@ -3,10 +3,11 @@
 # halo-rdadm's error paths against the kernel (topology in kalib.sh): an
 # unknown resource and a host missing from the file exit 1, a syntax error
 # exits 10, a disk that cannot be opened exits 20, an operation the module
-# lacks exits 3; none of them leaves anything in the kernel.
+# lacks exits 3; none of them leaves anything in the kernel. Then adjust
+# brings a bare device to the file's state.
 . "$(dirname "$0")/kalib.sh"
 
-ktap_plan 12
+ktap_plan 17
 ka_nodes || skip_all "cannot set up the two nodes"
 # nothing_up: no resource in a's namespace, no device in /proc/halo_rd.
 nothing_up() {
@@ -41,4 +42,20 @@ write_conf C 10.77.1.2:7789 30
 out=$(rdadm_a pause-sync r0 2>&1)
 expect_eq "pause-sync (not in the module) exits 3" 3 $?
 check "pause-sync: the missing kernel feature is named" grep -q 'halo_rd kernel module has no pause-sync' <<<"$out"
+# adjust brings a bare device (no disk, StandAlone) to the file's state.
+ip netns exec "$A" halo-rdsetup new-resource r0 &&
+	ip netns exec "$A" halo-rdsetup new-minor r0 0 0
+expect_eq "/proc/halo_rd: a bare device is Unconfigured" " 0: cs:Unconfigured" \
+	"$(ip netns exec "$A" grep ': cs:' /proc/halo_rd)"
+check "create-md" rdadm_a create-md r0
+expect_eq "adjust -d on a bare device: attach and connect" \
+	"halo-rdsetup attach 0 $LOOP_A internal
+halo-rdsetup connect r0 ipv4:10.77.1.1:7789 ipv4:10.77.1.2:7789 --protocol=C --ping-int=2 --ping-timeout=50 --connect-int=1" \
+	"$(rdadm_a -d adjust r0)"
+check "adjust attaches the disk and connects (peer down: WFConnection)" \
+	bash -c "rdadm_a adjust r0 && wait_for 20 cstate_a WFConnection &&
+		[[ \$(rdadm_a dstate r0) == Inconsistent/DUnknown ]]"
+expect_eq "status while connecting" "r0 role:Secondary
+  disk:Inconsistent
+  peer connection:Connecting" "$(rdadm_a status r0)"
 ktap_finish
