@@ -18,8 +18,8 @@ chmod +x "$answer"
 cleanup() {
 	rm -f "$answer"
 	for n in client dir rs1 rs2 rs3; do
-		ip netns pids "$ns-$n" 2>/dev/null | xargs -r kill 2>/dev/null
-		ip netns del "$ns-$n" 2>/dev/null
+		ip netns pids "$ns-$n" 2>/dev/null | xargs -r kill 2>/dev/null || true
+		ip netns del "$ns-$n" 2>/dev/null || true
 	done
 	return 0
 }
