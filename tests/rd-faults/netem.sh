@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout=600
 # Replication under a bad network: netem delay with jitter, loss,
 # reordering and duplication on both ends of the replication link while the
 # Primary writes known data (6 MiB, O_DIRECT). After each fault the write
@@ -7,7 +8,6 @@
 # itself, a's disk holds the data and both backing devices compare equal.
 # Protocol C, then one mixed fault under protocol A (topology in
 # faultlib.sh).
-# timeout=600
 . "$(dirname "$0")/faultlib.sh"
 
 CASES=(

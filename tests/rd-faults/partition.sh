@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout=600
 # Partitions of the replication link while the Primary writes 64 KiB
 # chunks of known data one at a time (protocol C, peer declared dead after
 # a PingAck 20 s late):
@@ -11,7 +12,6 @@
 #    the pair reconnects by itself, resyncs exactly the marked KiB and the
 #    disks compare equal.
 # Topology in faultlib.sh.
-# timeout=600
 . "$(dirname "$0")/faultlib.sh"
 
 ktap_plan 18

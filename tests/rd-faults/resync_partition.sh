@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout=600
 # A partition in the middle of a resync: b disconnects, a writes 8 MiB of
 # known data, the link is slowed to 8 Mbit/s (netem rate) and b reconnects;
 # once part of the resync has moved, a's end of the link goes down until a
@@ -7,7 +8,6 @@
 # itself, the resync completes (moving only what the first one had not),
 # both disks compare equal and b holds the data (protocol C; topology in
 # faultlib.sh).
-# timeout=600
 . "$(dirname "$0")/faultlib.sh"
 
 ktap_plan 12
