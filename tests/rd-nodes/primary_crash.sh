@@ -19,7 +19,7 @@
 #    marks its activity log extents, reconnects as SyncTarget (b's bitmap
 #    UUID is a's current one) and gets only those extents plus b's block.
 # 4. Both go down cleanly; the data areas of a.img and b.img are equal.
-# The waits are long for a loaded host; unloaded the test takes ~2 minutes.
+# The waits are long so that the test holds on a loaded host.
 . "$(dirname "$0")/../lib.sh"
 ktap_plan 13
 top=$HALO_TOP
