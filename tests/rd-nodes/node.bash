@@ -45,6 +45,9 @@ up() {
 			--connect-int=1 --ping-int=1 --ping-timeout=50 --timeout=50
 }
 set -x
+# No udev in the guest: load the virtio disk driver by hand.
+modprobe virtio_blk 2>/dev/null
+for ((i = 0; i < 100; i++)); do [[ -b $dev ]] && break; sleep 0.1; done
 case $role in
 a)
 	halo-rdsetup create-md $dev internal --force && up || exit 1

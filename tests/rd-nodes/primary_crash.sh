@@ -1,5 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
+# timeout=900
 # Protocol C loses no acknowledged write when the Primary's guest dies, and
 # the restarted Primary resyncs only its activity log extents.
 #
@@ -18,8 +19,7 @@
 #    marks its activity log extents, reconnects as SyncTarget (b's bitmap
 #    UUID is a's current one) and gets only those extents plus b's block.
 # 4. Both go down cleanly; the data areas of a.img and b.img are equal.
-# The waits are long for a loaded host; unloaded the test takes ~2 minutes.
-# timeout=600
+# The waits are long so that the test holds on a loaded host.
 . "$(dirname "$0")/../lib.sh"
 ktap_plan 13
 top=$HALO_TOP
@@ -36,7 +36,7 @@ vm() { # vm NAME NET-OPTION LOG ARGS...: a guest of 512 MiB running node.bash
 	else mac=52:54:00:00:01:01 addr=10.255.1.1/24; fi
 	"$top/scripts/vm" --name "node$name" --mem 512 "$net" "$port" --mac $mac \
 		--addr $addr --console "$w/$name.console" --dmesg "$w/$name.dmesg" \
-		--timeout 560 "$@" -- bash "$here/node.bash" "$name" "$w" \
+		--timeout 850 "$@" -- bash "$here/node.bash" "$name" "$w" \
 		>"$log" 2>&1
 }
 vm b --net-listen "$w/b.out" --disk "$w/b.img" &

@@ -9,7 +9,7 @@
 # timeout=500
 . "$(dirname "$0")/rdlib.sh"
 
-ktap_plan 11
+ktap_plan 12
 rd_nodes || skip_all "cannot set up the two nodes"
 modprobe dm-mod 2>/dev/null
 dm=hrd-a-$$
@@ -19,6 +19,7 @@ on_exit "dmsetup remove --retry $dm"
 on_exit "ip netns exec $A halo-rdsetup down r0"
 # /dev/dm-N: there is no udev to make /dev/mapper links in the guest.
 export LOOP_B
+export -f rd_counter
 export DM=/dev/$(dmsetup info -c --noheadings -o blkdevname "$dm")
 [[ -b $DM ]] || skip_all "no device node for $dm"
 table() { dmsetup suspend "$dm" && dmsetup load "$dm" --table "$1" && dmsetup resume "$dm"; }
@@ -34,17 +35,20 @@ check "up, a attached with --on-io-error=detach" bash -c '
 events=/tmp/hrd-$$-events data=/tmp/hrd-$$-data
 on_exit rm -f "$events" "$data"
 timeout 300 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
-head -c 8M /dev/urandom >"$data"
+head -c 12M /dev/urandom >"$data"
 dd if="$data" of=/dev/halo0 bs=64k oflag=direct status=none &
 ddpid=$!
-check "the write load reaches b" wait_for 120 bash -c '(( $(rd_counter b nr) >= 1024 ))'
+check "the write load reaches b" wait_for 120 bash -c '(( $(rd_counter b nr) >= 256 ))'
+running=no
+kill -0 $ddpid 2>/dev/null && running=yes
 check "a's backing device fails (dm error table)" table "0 $sect error"
+expect_eq "the load was still running when the disk failed" yes $running
 wait $ddpid
 expect_eq "every write of the load completes" 0 $?
 check "a is Diskless, b UpToDate" wait_for 60 dstate_is a Diskless/UpToDate
 check "the event stream reports a's disk Diskless" wait_for 10 grep -q " disk:Diskless" "$events"
-expect_eq "b's disk holds all 8 MiB written" "$(md5sum <"$data" | cut -d' ' -f1)" \
-	"$(md5_of "$LOOP_B" $((8 << 20)))"
+expect_eq "b's disk holds all 12 MiB written" "$(md5sum <"$data" | cut -d' ' -f1)" \
+	"$(md5_of "$LOOP_B" $((12 << 20)))"
 check "a: secondary, disconnect, detach the failed disk" bash -c \
 	"rds_a secondary 0 && rds_a disconnect r0 && rds_a detach 0"
 check "a attaches the good disk again and connects" bash -c \
