@@ -82,13 +82,13 @@ IPVSADM_ALIAS ?= 0
 INSTALLED_MODULES = $(addprefix $(MODDIR)/,$(notdir $(wildcard kernel/*/*.ko)))
 MANPAGES = $(wildcard userland/man/*.[0-9])
 INSTALLED_FILES = $(INSTALLED_MODULES) \
-	$(SBINDIR)/halo-vsadm $(SBINDIR)/halo-rdadm \
+	$(SBINDIR)/halo-vsadm $(SBINDIR)/halo-rdadm $(SBINDIR)/halo-rdsetup \
 	$(foreach m,$(MANPAGES),$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m))) \
 	/etc/modules-load.d/halo.conf /etc/modprobe.d/halo.conf \
 	$(UNITDIR)/halo-vs.service $(UNITDIR)/halo-rd.service
 
 # Like the kernel's modules_install, installing never rebuilds: run make first.
-BUILT := $(wildcard kernel/*/*.ko) userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm
+BUILT := $(wildcard kernel/*/*.ko) userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm userland/rdsetup/halo-rdsetup
 built:
 	@for f in kernel/vs/halo_vs.ko kernel/rd/halo_rd.ko $(filter userland/%,$(BUILT)); do \
 		test -e $$f || { echo "make: '$$f' is not built (run make first)" >&2; exit 1; }; done
@@ -101,7 +101,7 @@ modules_install: built
 install: built modules_install
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)/etc/halo $(DESTDIR)$(UNITDIR) \
 		$(DESTDIR)/etc/modules-load.d $(DESTDIR)/etc/modprobe.d
-	install -m 0755 userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm $(DESTDIR)$(SBINDIR)/
+	install -m 0755 userland/vsadm/halo-vsadm userland/rdadm/halo-rdadm userland/rdsetup/halo-rdsetup $(DESTDIR)$(SBINDIR)/
 	$(if $(filter 1,$(IPVSADM_ALIAS)),@scripts/ipvsadm-alias install $(DESTDIR)$(SBINDIR))
 	$(foreach m,$(MANPAGES),install -D -m 0644 $(m) $(DESTDIR)$(MANDIR)/man$(subst .,,$(suffix $(m)))/$(notdir $(m));)
 	install -m 0644 scripts/modules-load.d/halo.conf $(DESTDIR)/etc/modules-load.d/halo.conf

@@ -37,12 +37,14 @@ want_utils="/etc/modprobe.d/halo.conf
 /lib/systemd/system/halo-rd.service
 /lib/systemd/system/halo-vs.service
 /usr/sbin/halo-rdadm
+/usr/sbin/halo-rdsetup
 /usr/sbin/halo-vsadm
 /usr/share/doc/halo-utils/changelog.gz
 /usr/share/doc/halo-utils/copyright
 /usr/share/doc/halo-utils/examples/halo.conf
 /usr/share/man/man5/halo.conf.5.gz
 /usr/share/man/man8/halo-rdadm.8.gz
+/usr/share/man/man8/halo-rdsetup.8.gz
 /usr/share/man/man8/halo-vsadm.8.gz"
 expect_eq "halo-utils: tools, units, man pages, module files, example" \
 	"$want_utils" "$(files "$utils_deb")"
