@@ -140,6 +140,8 @@ static void hvs_dest_bind(struct hvs_conn *c)
 	struct hvs_dest *d = c->dest;
 	u32 total;
 
+	/* The entry keeps a deleted real server alive (hvs_dest_put()). */
+	refcount_inc(&d->refcnt);
 	if (c->flags & HALO_VS_CONN_F_TEMPLATE) {
 		atomic_inc(&d->persistconns);
 		return;
@@ -148,6 +150,7 @@ static void hvs_dest_bind(struct hvs_conn *c)
 	total = atomic_read(&d->activeconns) + atomic_read(&d->inactconns);
 	if (d->u_thresh && total >= d->u_thresh)
 		WRITE_ONCE(d->overloaded, 1);
+	hvs_heap_fix(d);
 }
 
 static void hvs_dest_unbind(struct hvs_conn *c)
@@ -157,18 +160,22 @@ static void hvs_dest_unbind(struct hvs_conn *c)
 
 	if (c->flags & HALO_VS_CONN_F_TEMPLATE) {
 		atomic_dec(&d->persistconns);
+		hvs_dest_put(d);
 		return;
 	}
 	if (c->inactive)
 		atomic_dec(&d->inactconns);
 	else
 		atomic_dec(&d->activeconns);
-	if (!READ_ONCE(d->overloaded))
-		return;
-	total = atomic_read(&d->activeconns) + atomic_read(&d->inactconns);
-	low = d->l_thresh ? d->l_thresh : d->u_thresh * 3 / 4;
-	if (!d->u_thresh || total < low)
-		WRITE_ONCE(d->overloaded, 0);
+	if (READ_ONCE(d->overloaded)) {
+		total = atomic_read(&d->activeconns) +
+			atomic_read(&d->inactconns);
+		low = d->l_thresh ? d->l_thresh : d->u_thresh * 3 / 4;
+		if (!d->u_thresh || total < low)
+			WRITE_ONCE(d->overloaded, 0);
+	}
+	hvs_heap_fix(d);
+	hvs_dest_put(d);
 }
 
 /* The caller set c->dead: unhash, unbind and drop the table's reference. */
@@ -363,6 +370,16 @@ struct hvs_conn *hvs_tmpl_get(struct hvs_service *svc,
 		spin_unlock(&c->lock);
 		return NULL;
 	}
+	if (!READ_ONCE(c->dest->available)) {
+		/* Its real server was deleted: like ip_vs, drop the template
+		 * at once so that the client is scheduled afresh.
+		 */
+		c->dead = 1;
+		spin_unlock(&c->lock);
+		del_timer(&c->timer);
+		hvs_conn_teardown(c);
+		return NULL;
+	}
 	mod_timer(&c->timer, jiffies + c->timeout);
 	spin_unlock(&c->lock);
 	return c;
@@ -414,14 +431,11 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 	if (new != old) {
 		bool active = new == HALO_VS_TCP_S_ESTABLISHED;
 
-		if (active && c->inactive) {
-			c->inactive = 0;
-			atomic_dec(&d->inactconns);
-			atomic_inc(&d->activeconns);
-		} else if (!active && !c->inactive) {
-			c->inactive = 1;
-			atomic_dec(&d->activeconns);
-			atomic_inc(&d->inactconns);
+		if (active == !!c->inactive) {
+			c->inactive = !active;
+			atomic_add(active ? -1 : 1, &d->inactconns);
+			atomic_add(active ? 1 : -1, &d->activeconns);
+			hvs_heap_fix(d);
 		}
 		c->state = new;
 	}

@@ -115,7 +115,10 @@ struct hvs_pkt;
  * @inactconns: other connections
  * @persistconns: persistence templates
  * @stats: counters
- * @sched_node: schedulers' private index (lc/wlc heap position)
+ * @refcnt: the service's list holds one, each entry bound to it one; a
+ *	deleted real server lives on while its connections do
+ * @seq: list position: the larger, the nearer the head of svc->dests
+ * @sched_node: position in svc->heap or -1 (under svc->sched_lock)
  * @rcu: deferred free
  */
 struct hvs_dest {
@@ -135,6 +138,8 @@ struct hvs_dest {
 	atomic_t inactconns;
 	atomic_t persistconns;
 	struct hvs_stats stats;
+	refcount_t refcnt;
+	u32 seq;
 	int sched_node;
 	struct rcu_head rcu;
 };
@@ -150,6 +155,11 @@ struct hvs_dest {
  * @update: the destination list or a weight changed; @gone is a
  *	destination being removed (still in the list) or NULL; hn->lock held
  * @schedule: pick a destination for a new connection; softirq, RCU
+ * @less: for schedulers that pick the least of an order (lc, wlc, sed,
+ *	nq): whether usable server @a comes before @b, ties broken by
+ *	->seq; the core then keeps svc->heap in that order and such a
+ *	scheduler's @schedule is hvs_heap_schedule(). Called under
+ *	svc->sched_lock, must not sleep.
  */
 struct hvs_scheduler {
 	struct list_head list;
@@ -160,7 +170,10 @@ struct hvs_scheduler {
 	void (*update)(struct hvs_service *svc, struct hvs_dest *gone);
 	struct hvs_dest *(*schedule)(struct hvs_service *svc,
 				     const struct hvs_pkt *p);
+	bool (*less)(const struct hvs_dest *a, const struct hvs_dest *b);
 };
+
+struct hvs_heap;
 
 /**
  * struct hvs_service - a virtual service
@@ -177,9 +190,12 @@ struct hvs_scheduler {
  * @netmask: persistence netmask (IPv4 network order) or prefix length
  * @sched: the scheduler (RCU; NULL while it is being replaced)
  * @sched_data: the scheduler's state
- * @sched_lock: protects: the scheduler's moving state in @sched_data
+ * @sched_lock: protects: the scheduler's moving state in @sched_data,
+ *	@heap and every destination's ->sched_node (see sched_heap.c)
+ * @heap: the least-loaded index for schedulers with ->less, or NULL
  * @dests: real servers (RCU list, newest first; changed under hn->lock)
  * @num_dests: entries in @dests
+ * @dest_seq: the last ->seq given to a destination (hn->lock)
  * @stats: counters
  * @rcu: deferred free
  */
@@ -197,9 +213,11 @@ struct hvs_service {
 	u32 netmask;
 	struct hvs_scheduler __rcu *sched;
 	void *sched_data;
-	spinlock_t sched_lock; /* protects: rr/wrr cursor and weights */
+	spinlock_t sched_lock; /* protects: sched_data state, heap, sched_node */
+	struct hvs_heap *heap;
 	struct list_head dests;
 	int num_dests;
+	u32 dest_seq;
 	struct hvs_stats stats;
 	struct rcu_head rcu;
 };
@@ -401,6 +419,7 @@ struct hvs_dest *hvs_dest_find(struct hvs_service *svc, u16 af,
 int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc);
 void hvs_dest_edit(struct hvs_dest *dest, const struct hvs_dest_conf *dc);
 void hvs_dest_del(struct hvs_dest *dest);
+void hvs_dest_put(struct hvs_dest *dest);
 bool hvs_dest_usable(const struct hvs_dest *dest);
 
 /* sched.c */
@@ -409,6 +428,17 @@ void hvs_sched_put(struct hvs_scheduler *s);
 int hvs_register_scheduler(struct hvs_scheduler *s);
 void hvs_unregister_scheduler(struct hvs_scheduler *s);
 u64 hvs_dest_overhead(const struct hvs_dest *dest);
+
+/* sched_heap.c */
+int hvs_heap_build(struct hvs_service *svc,
+		   bool (*less)(const struct hvs_dest *a,
+				const struct hvs_dest *b),
+		   struct hvs_dest *gone);
+void hvs_heap_free(struct hvs_service *svc);
+void hvs_heap_fix(struct hvs_dest *dest);
+struct hvs_dest *hvs_heap_schedule(struct hvs_service *svc,
+				   const struct hvs_pkt *p);
+int hvs_ratio_cmp(u64 a, int wa, u64 b, int wb);
 
 /* conn.c */
 int hvs_conn_net_init(struct hvs_net *hn);

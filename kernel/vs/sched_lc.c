@@ -8,35 +8,29 @@
  * established connection weighs 257 times a half-open or closing one. The
  * new connection goes to the server with the smallest overhead; on a tie
  * the one first in the list (the newest) wins. The figure is a u64 and
- * only compared, so nothing overflows. One pass over the list: O(n).
+ * only compared, so nothing overflows. The choice is the top of the
+ * service's index (sched_heap.c): O(1) per new connection, O(log n) per
+ * counter change, instead of ip_vs's scan of every server.
  */
 
 #include <linux/module.h>
 
 #include "hvs.h"
 
-static struct hvs_dest *hvs_lc_schedule(struct hvs_service *svc,
-					const struct hvs_pkt *p)
+static bool hvs_lc_less(const struct hvs_dest *a, const struct hvs_dest *b)
 {
-	struct hvs_dest *dest, *least = NULL;
-	u64 loh = 0, doh;
+	u64 oa = hvs_dest_overhead(a), ob = hvs_dest_overhead(b);
 
-	list_for_each_entry_rcu(dest, &svc->dests, list) {
-		if (!hvs_dest_usable(dest))
-			continue;
-		doh = hvs_dest_overhead(dest);
-		if (!least || doh < loh) {
-			least = dest;
-			loh = doh;
-		}
-	}
-	return least;
+	if (oa != ob)
+		return oa < ob;
+	return a->seq > b->seq;
 }
 
 static struct hvs_scheduler hvs_lc = {
 	.name = "lc",
 	.owner = THIS_MODULE,
-	.schedule = hvs_lc_schedule,
+	.schedule = hvs_heap_schedule,
+	.less = hvs_lc_less,
 };
 
 static int __init hvs_lc_mod_init(void)

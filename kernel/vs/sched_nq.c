@@ -5,41 +5,35 @@
  * A usable server with no active connection takes the new connection at
  * once (the first such in list order, newest first). When every server is
  * busy the choice falls back to shortest expected delay: the smallest
- * (active + 1) / weight, compared by cross-multiplying in 64-bit integers
- * (see sched_sed.c). One pass: O(n).
+ * (active + 1) / weight, compared by cross-multiplying in 64 bits, ties to
+ * the first in list order. The choice is the top of the service's index
+ * (sched_heap.c), whose order puts idle servers first.
  */
 
 #include <linux/module.h>
 
 #include "hvs.h"
 
-static struct hvs_dest *hvs_nq_schedule(struct hvs_service *svc,
-					const struct hvs_pkt *p)
+static bool hvs_nq_less(const struct hvs_dest *a, const struct hvs_dest *b)
 {
-	struct hvs_dest *dest, *least = NULL;
-	u64 loh = 0, doh;
-	int lw = 0, dw;
+	u64 aa = atomic_read(&a->activeconns), ab = atomic_read(&b->activeconns);
+	int c;
 
-	list_for_each_entry_rcu(dest, &svc->dests, list) {
-		if (!hvs_dest_usable(dest))
-			continue;
-		if (!atomic_read(&dest->activeconns))
-			return dest;
-		doh = (u64)atomic_read(&dest->activeconns) + 1;
-		dw = READ_ONCE(dest->weight);
-		if (!least || loh * dw > doh * lw) {
-			least = dest;
-			loh = doh;
-			lw = dw;
-		}
+	if (!aa || !ab) {
+		if (!aa != !ab)
+			return !aa;
+		return a->seq > b->seq;
 	}
-	return least;
+	c = hvs_ratio_cmp(aa + 1, READ_ONCE(a->weight),
+			  ab + 1, READ_ONCE(b->weight));
+	return c ? c < 0 : a->seq > b->seq;
 }
 
 static struct hvs_scheduler hvs_nq = {
 	.name = "nq",
 	.owner = THIS_MODULE,
-	.schedule = hvs_nq_schedule,
+	.schedule = hvs_heap_schedule,
+	.less = hvs_nq_less,
 };
 
 static int __init hvs_nq_mod_init(void)

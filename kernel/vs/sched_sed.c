@@ -2,43 +2,34 @@
 /*
  * sed: shortest expected delay.
  *
- * A new connection to server D would wait behind D's active connections
- * plus itself, served at a speed proportional to D's weight: the expected
- * delay is (active + 1) / weight. Inactive connections are ignored. The
- * ratios are compared by cross-multiplying in 64-bit integers: D beats the
- * current best L when (active(L) + 1) * weight(D) > (active(D) + 1) *
- * weight(L). Ties keep the earlier (newer) server. One pass: O(n).
+ * The new connection goes to the usable server with the smallest
+ * (active + 1) / weight, compared by cross-multiplying in 64 bits
+ * (hvs_ratio_cmp()); ties go to the server first in the list (the newest).
+ * The choice is the top of the service's index (sched_heap.c).
  */
 
 #include <linux/module.h>
 
 #include "hvs.h"
 
-static struct hvs_dest *hvs_sed_schedule(struct hvs_service *svc,
-					 const struct hvs_pkt *p)
+static u64 hvs_sed_overhead(const struct hvs_dest *d)
 {
-	struct hvs_dest *dest, *least = NULL;
-	u64 loh = 0, doh;
-	int lw = 0, dw;
+	return (u64)atomic_read(&d->activeconns) + 1;
+}
 
-	list_for_each_entry_rcu(dest, &svc->dests, list) {
-		if (!hvs_dest_usable(dest))
-			continue;
-		doh = (u64)atomic_read(&dest->activeconns) + 1;
-		dw = READ_ONCE(dest->weight);
-		if (!least || loh * dw > doh * lw) {
-			least = dest;
-			loh = doh;
-			lw = dw;
-		}
-	}
-	return least;
+static bool hvs_sed_less(const struct hvs_dest *a, const struct hvs_dest *b)
+{
+	int c = hvs_ratio_cmp(hvs_sed_overhead(a), READ_ONCE(a->weight),
+			      hvs_sed_overhead(b), READ_ONCE(b->weight));
+
+	return c ? c < 0 : a->seq > b->seq;
 }
 
 static struct hvs_scheduler hvs_sed = {
 	.name = "sed",
 	.owner = THIS_MODULE,
-	.schedule = hvs_sed_schedule,
+	.schedule = hvs_heap_schedule,
+	.less = hvs_sed_less,
 };
 
 static int __init hvs_sed_mod_init(void)

@@ -5,41 +5,28 @@
  * The new connection goes to the usable server with the smallest
  * overhead / weight, where overhead = 257 * active + inactive (see
  * sched_lc.c). To stay in integers the ratios are compared by
- * cross-multiplying: server D beats the current least L when
- *   overhead(L) * weight(D) > overhead(D) * weight(L)
- * in 64-bit arithmetic (weights are at most INT_MAX and overheads stay far
- * below 2^32 in practice). Ties keep the earlier (newer) server. O(n).
+ * cross-multiplying in 64 bits (hvs_ratio_cmp()). Ties go to the server
+ * first in the list (the newest), as in ip_vs's scan. The choice is the
+ * top of the service's index (sched_heap.c).
  */
 
 #include <linux/module.h>
 
 #include "hvs.h"
 
-static struct hvs_dest *hvs_wlc_schedule(struct hvs_service *svc,
-					 const struct hvs_pkt *p)
+static bool hvs_wlc_less(const struct hvs_dest *a, const struct hvs_dest *b)
 {
-	struct hvs_dest *dest, *least = NULL;
-	u64 loh = 0, doh;
-	int lw = 0, dw;
+	int c = hvs_ratio_cmp(hvs_dest_overhead(a), READ_ONCE(a->weight),
+			      hvs_dest_overhead(b), READ_ONCE(b->weight));
 
-	list_for_each_entry_rcu(dest, &svc->dests, list) {
-		if (!hvs_dest_usable(dest))
-			continue;
-		doh = hvs_dest_overhead(dest);
-		dw = READ_ONCE(dest->weight);
-		if (!least || loh * dw > doh * lw) {
-			least = dest;
-			loh = doh;
-			lw = dw;
-		}
-	}
-	return least;
+	return c ? c < 0 : a->seq > b->seq;
 }
 
 static struct hvs_scheduler hvs_wlc = {
 	.name = "wlc",
 	.owner = THIS_MODULE,
-	.schedule = hvs_wlc_schedule,
+	.schedule = hvs_heap_schedule,
+	.less = hvs_wlc_less,
 };
 
 static int __init hvs_wlc_mod_init(void)

@@ -119,6 +119,15 @@ static int hvs_svc_sched_bind(struct hvs_service *svc, struct hvs_scheduler *s)
 		ret = s->init(svc);
 	if (ret)
 		return ret;
+	if (s->less) {
+		ret = hvs_heap_build(svc, s->less, NULL);
+		if (ret) {
+			if (s->done)
+				s->done(svc);
+			svc->sched_data = NULL;
+			return ret;
+		}
+	}
 	rcu_assign_pointer(svc->sched, s);
 	return 0;
 }
@@ -131,6 +140,7 @@ static void hvs_svc_sched_unbind(struct hvs_service *svc)
 	lockdep_assert_held(&svc->hn->lock);
 	if (!s)
 		return;
+	hvs_heap_free(svc);
 	if (s->done)
 		s->done(svc);
 	svc->sched_data = NULL;
@@ -272,11 +282,6 @@ static bool hvs_conn_of_svc(struct hvs_conn *c, void *arg)
 	return c->svc == arg;
 }
 
-static bool hvs_conn_of_dest(struct hvs_conn *c, void *arg)
-{
-	return c->dest == arg;
-}
-
 /**
  * hvs_svc_del() - delete a service, its real servers and connections
  * @svc: the service
@@ -297,7 +302,7 @@ void hvs_svc_del(struct hvs_service *svc)
 	hvs_svc_sched_unbind(svc);
 	list_for_each_entry_safe(dest, tmp, &svc->dests, list) {
 		list_del_rcu(&dest->list);
-		call_rcu(&dest->rcu, hvs_dest_free_rcu);
+		hvs_dest_put(dest);
 	}
 	call_rcu(&svc->rcu, hvs_svc_free_rcu);
 }
@@ -356,12 +361,20 @@ static void hvs_dest_apply(struct hvs_dest *dest,
 	WRITE_ONCE(dest->overloaded, dc->u_thresh && total >= dc->u_thresh);
 }
 
-static void hvs_sched_update(struct hvs_service *svc, struct hvs_dest *gone)
+/* Tell the scheduler; only an index that must grow can fail (-ENOMEM). */
+static int hvs_sched_update(struct hvs_service *svc, struct hvs_dest *gone)
 {
 	struct hvs_scheduler *s = hvs_svc_sched(svc);
+	int ret;
 
+	if (s && s->less) {
+		ret = hvs_heap_build(svc, s->less, gone);
+		if (ret)
+			return ret;
+	}
 	if (s && s->update)
 		s->update(svc, gone);
+	return 0;
 }
 
 /**
@@ -389,11 +402,18 @@ int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
 	dest->addr = dc->addr;
 	dest->port = dc->port;
 	dest->sched_node = -1;
+	refcount_set(&dest->refcnt, 1);
+	dest->seq = ++svc->dest_seq;
 	hvs_dest_apply(dest, dc);
 	dest->available = 1;
 	list_add_rcu(&dest->list, &svc->dests);
 	svc->num_dests++;
-	hvs_sched_update(svc, NULL);
+	if (hvs_sched_update(svc, NULL)) {
+		list_del_rcu(&dest->list);
+		svc->num_dests--;
+		call_rcu(&dest->rcu, hvs_dest_free_rcu);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
@@ -408,14 +428,29 @@ void hvs_dest_edit(struct hvs_dest *dest, const struct hvs_dest_conf *dc)
 {
 	lockdep_assert_held(&dest->svc->hn->lock);
 	hvs_dest_apply(dest, dc);
-	hvs_sched_update(dest->svc, NULL);
+	/* Same number of servers: the index keeps its memory, no failure. */
+	WARN_ON_ONCE(hvs_sched_update(dest->svc, NULL));
 }
 
 /**
- * hvs_dest_del() - remove a real server and its connections
+ * hvs_dest_put() - drop a reference on a real server
+ * @dest: the real server; the last reference frees it after a grace period
+ *
+ * Context: any.
+ */
+void hvs_dest_put(struct hvs_dest *dest)
+{
+	if (refcount_dec_and_test(&dest->refcnt))
+		call_rcu(&dest->rcu, hvs_dest_free_rcu);
+}
+
+/**
+ * hvs_dest_del() - remove a real server, keeping its connections
  * @dest: the real server
  *
- * Its connections end with it: later packets of them find no entry.
+ * As in ip_vs: no new connection goes to it, but its existing connections
+ * keep working until they end; it is freed with the last of them.
+ * Persistence templates pointing to it are dropped when next looked up.
  *
  * Context: process context, hn->lock held; sleeps for a grace period.
  */
@@ -425,10 +460,10 @@ void hvs_dest_del(struct hvs_dest *dest)
 
 	lockdep_assert_held(&svc->hn->lock);
 	WRITE_ONCE(dest->available, 0);
-	hvs_sched_update(svc, dest);
+	WARN_ON_ONCE(hvs_sched_update(svc, dest));
 	list_del_rcu(&dest->list);
 	svc->num_dests--;
+	/* Whoever scheduled it before the unlink has bound its entry. */
 	synchronize_rcu();
-	hvs_conn_kill_matching(svc->hn, hvs_conn_of_dest, dest);
-	call_rcu(&dest->rcu, hvs_dest_free_rcu);
+	hvs_dest_put(dest);
 }

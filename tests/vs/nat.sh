@@ -9,7 +9,7 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vs-lib.bash"
 
-ktap_plan 14
+ktap_plan 17
 vs_modules || skip_all "halo_vs does not load"
 vs_topo nat || skip_all "cannot build the topology"
 vs_responders || skip_all "responders did not start"
@@ -30,9 +30,22 @@ out=$(vsclient tcp $VIP4 80 4 | tr '\n' ' ')
 check "weight 0: rs3 gets no new connection" \
 	bash -c "[[ '$out' != *rs3* && '$out' != *-* ]]"
 diag "after weight 0: $out"
+# A connection held open to rs2 (its input is a FIFO the test writes to).
+fifo=/tmp/nat-fifo.$$
+mkfifo $fifo && exec 7<>$fifo
+ip netns exec "$C" timeout 120 socat - TCP:$VIP4:80 <$fifo >/tmp/nat-held.$$ &
+on_exit "kill $! 2>/dev/null; rm -f $fifo"
+wait_for 30 test -s /tmp/nat-held.$$
+expect_eq "held connection on rs2" rs2 "$(cat /tmp/nat-held.$$)"
 vsadm -d $T -r 10.0.2.12:80
 expect_eq "deleted rs2 gets no new connection" "rs1 rs1 rs1" \
 	"$(vsclient tcp $VIP4 80 3 | tr '\n' ' ' | sed 's/ $//')"
+# As in ip_vs, the deleted server's connection goes on until it ends.
+echo ping >&7
+check "deleted rs2's held connection still works" \
+	wait_for 20 grep -q '^ping$' /tmp/nat-held.$$
+check "its entry is still listed" grep -q 'ESTABLISHED .* 10.0.2.12:80$' <<<"$(conns)"
+exec 7>&-
 check "delete TCP service" vsadm -D $T
 
 U="-u $VIP4:80"

@@ -3,7 +3,7 @@
 """responder NAME PORT ADDR...: a test real server.
 
 On every ADDR:PORT it listens on TCP and UDP. A TCP client gets "NAME\\n"
-and the connection stays open until the client closes it; a UDP datagram
+then its data echoed, until the client closes the connection; a UDP datagram
 gets "NAME\\n" back from the address it was sent to.
 """
 import selectors
@@ -51,6 +51,8 @@ def main():
                 if not data:
                     sel.unregister(s)
                     s.close()
+                else:
+                    s.send(data)
 
 
 main()

@@ -96,7 +96,7 @@ vs_responders() {
 			"$VSDIR/responder.py" rs$i 80 $addrs &
 	done
 	for i in 1 2 3; do
-		wait_for 30 tcp_listening "${RS[i - 1]}" 80 || return 1
+		wait_for 90 tcp_listening "${RS[i - 1]}" 80 || return 1
 	done
 }
 
