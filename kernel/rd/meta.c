@@ -147,12 +147,31 @@ static void md_fill(struct hrd_md_disk *d, const struct hrd_md *md,
 	d->crc = cpu_to_le32(md_crc(d));
 }
 
+/* Is a superblock usable? If not, @ea (may be NULL) says what is wrong. */
+static bool md_check(struct hrd_md_disk *d, struct netlink_ext_ack *ea)
+{
+	if (le32_to_cpu(d->magic) != HRD_MD_MAGIC) {
+		NL_SET_ERR_MSG(ea, "no halo_rd metadata: bad magic (run create-md)");
+		return false;
+	}
+	if (le32_to_cpu(d->version) != HRD_MD_VERSION) {
+		NL_SET_ERR_MSG(ea, "unsupported halo_rd metadata version (run create-md --force)");
+		return false;
+	}
+	if (le32_to_cpu(d->crc) != md_crc(d)) {
+		NL_SET_ERR_MSG(ea, "halo_rd metadata: bad checksum (torn or corrupt)");
+		return false;
+	}
+	if (le32_to_cpu(d->al_nr_extents) != HRD_AL_EXTENTS) {
+		NL_SET_ERR_MSG(ea, "halo_rd metadata has another activity-log size, not used");
+		return false;
+	}
+	return true;
+}
+
 static bool md_valid(struct hrd_md_disk *d)
 {
-	return le32_to_cpu(d->magic) == HRD_MD_MAGIC &&
-	       le32_to_cpu(d->version) == HRD_MD_VERSION &&
-	       le32_to_cpu(d->crc) == md_crc(d) &&
-	       le32_to_cpu(d->al_nr_extents) == HRD_AL_EXTENTS;
+	return md_check(d, NULL);
 }
 
 /**
@@ -273,15 +292,10 @@ int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea)
 	if (ret)
 		goto err;
 	if (le32_to_cpu(d->magic) == HRD_MD_MAGIC &&
-	    le32_to_cpu(d->version) != HRD_MD_VERSION) {
+	    le32_to_cpu(d->version) != HRD_MD_VERSION)
 		pr_err("metadata version %u is not supported (want %u)\n",
 		       le32_to_cpu(d->version), HRD_MD_VERSION);
-		NL_SET_ERR_MSG(ea, "unsupported halo_rd metadata version (run create-md --force)");
-		ret = -EINVAL;
-		goto err;
-	}
-	if (!md_valid(d)) {
-		NL_SET_ERR_MSG(ea, "no valid halo_rd metadata (run create-md)");
+	if (!md_check(d, ea)) {
 		ret = -EINVAL;
 		goto err;
 	}
