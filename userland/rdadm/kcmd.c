@@ -188,7 +188,7 @@ static int create_md(const struct target *t, const struct kopts *o)
 }
 
 /* new-resource and new-minor where the kernel does not have them yet. */
-static int ensure_minor(const struct target *t, const struct kstate *st,
+static int ensure_minor(const struct target *t, const struct rd_state *st,
 			const struct kopts *o, bool minor)
 {
 	struct call c;
@@ -205,7 +205,7 @@ static int ensure_minor(const struct target *t, const struct kstate *st,
 	return run(&c, o);
 }
 
-static int attach(const struct target *t, const struct kstate *st,
+static int attach(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o)
 {
 	const struct opt *ioe;
@@ -242,7 +242,7 @@ static const char *net_opt(const struct target *t, const char *name)
 	return op ? op->value : NULL;
 }
 
-static int connect_(const struct target *t, const struct kstate *st,
+static int connect_(const struct target *t, const struct rd_state *st,
 		    const struct kopts *o)
 {
 	static const char *const nums[] = { "ping-int", "ping-timeout",
@@ -309,12 +309,12 @@ static bool same_addr(const struct sockaddr_storage *ss,
 }
 
 /* adjust: apply only what differs between the file and the kernel. */
-static int adjust(const struct target *t, const struct kstate *st,
+static int adjust(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o)
 {
 	const char *p = net_opt(t, "protocol");
 	unsigned int want = (p ? p[0] : 'C') - 'A' + HALO_RD_PROT_A;
-	struct kstate now = *st;
+	struct rd_state now = *st;
 	int ret = 0;
 
 	if (st->minor < 0 || st->ds == HALO_RD_DS_DISKLESS) {
@@ -340,18 +340,18 @@ static int adjust(const struct target *t, const struct kstate *st,
 
 struct kcmd {
 	const char *name;
-	int (*fn)(const struct target *t, const struct kstate *st,
+	int (*fn)(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o);
 	const char *nlcmd; /* a plain call: halo-rdsetup NLCMD MINOR|RES */
 	char by; /* 'm': by minor, 'r': by resource name */
 	const char *missing; /* the kernel lacks it: what is missing */
 };
 
-static int up(const struct target *t, const struct kstate *st,
+static int up(const struct target *t, const struct rd_state *st,
 	      const struct kopts *o)
 {
 	int ret = attach(t, st, o);
-	struct kstate now = *st;
+	struct rd_state now = *st;
 
 	if (ret)
 		return ret;
@@ -360,14 +360,14 @@ static int up(const struct target *t, const struct kstate *st,
 	return connect_(t, &now, o);
 }
 
-static int primary(const struct target *t, const struct kstate *st,
+static int primary(const struct target *t, const struct rd_state *st,
 		   const struct kopts *o)
 {
 	(void)st;
 	return minor_cmd("primary", t, o, o->force ? "--force" : NULL);
 }
 
-static int down(const struct target *t, const struct kstate *st,
+static int down(const struct target *t, const struct rd_state *st,
 		const struct kopts *o)
 {
 	if (!st->exists && !o->dry_run)
@@ -422,7 +422,7 @@ bool kcmd_known(const char *name)
 int kcmd_run(const char *name, const struct target *t, const struct kopts *o)
 {
 	const struct kcmd *k = NULL;
-	struct kstate st;
+	struct rd_state st;
 	size_t i;
 	int ret;
 

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 
 #include "conf.h"
+#include "rdstate.h"
 
 #define EXIT_STATE_REFUSED 11 /* the kernel refused a state change */
 #define EXIT_DISK_OPEN 20 /* the (metadata) disk cannot be opened */
@@ -35,20 +36,9 @@ struct target {
 };
 
 /* The running state of a resource, as GET_STATUS reports it. */
-struct kstate {
-	bool exists;
-	int minor; /* -1: no device */
-	unsigned int role, peer_role, cs, ds, pds, protocol, mdflags;
-	uint64_t uuid[4], rs_total, rs_left;
-	bool syncing; /* rs_total and rs_left are valid */
-	struct sockaddr_storage local, peer; /* ss_family 0: not connecting */
-};
 
 /* kstate.c */
-int kstate_get(const char *name, struct kstate *st);
-const char *kstate_cs_name(unsigned int cs);
-const char *kstate_ds_name(unsigned int ds);
-const char *kstate_role_name(unsigned int r);
+int kstate_get(const char *name, struct rd_state *st);
 int kstate_status(const struct target *t);
 int kstate_query(const char *what, const struct target *t);
 int kstate_wait_connect(const struct target *t);

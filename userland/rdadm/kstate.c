@@ -16,74 +16,9 @@
 #include "mnl.h"
 #include "util.h"
 
-static const char *const cs_names[] = {
-	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
-	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
-	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
-};
-
-static const char *const ds_names[] = {
-	"Diskless", "Attaching", "Failed", "Inconsistent", "Outdated",
-	"DUnknown", "Consistent", "UpToDate",
-};
-
-/* The DRBD name of a connection state. */
-const char *kstate_cs_name(unsigned int cs)
-{
-	return cs < sizeof(cs_names) / sizeof(cs_names[0]) ? cs_names[cs] : "?";
-}
-
-/* The DRBD name of a disk state. */
-const char *kstate_ds_name(unsigned int ds)
-{
-	return ds < sizeof(ds_names) / sizeof(ds_names[0]) ? ds_names[ds] : "?";
-}
-
-/* The DRBD name of a role. */
-const char *kstate_role_name(unsigned int r)
-{
-	return r == HALO_RD_ROLE_PRIMARY   ? "Primary" :
-	       r == HALO_RD_ROLE_SECONDARY ? "Secondary" :
-					     "Unknown";
-}
-
-static void get_addr(const struct nlattr *a, struct sockaddr_storage *ss)
-{
-	size_t len = mnl_attr_get_payload_len(a);
-
-	if (len <= sizeof(*ss))
-		memcpy(ss, mnl_attr_get_payload(a), len);
-}
-
 static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct kstate *st = data;
-	struct nlattr *a;
-
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		switch (mnl_attr_get_type(a)) {
-		case HALO_RD_A_MINOR: st->minor = mnl_attr_get_u32(a); break;
-		case HALO_RD_A_ROLE: st->role = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PEER_ROLE: st->peer_role = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_CSTATE: st->cs = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_DSTATE: st->ds = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PEER_DSTATE: st->pds = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PROTOCOL: st->protocol = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_MD_FLAGS: st->mdflags = mnl_attr_get_u32(a); break;
-		case HALO_RD_A_UUID_CURRENT: st->uuid[0] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_BITMAP: st->uuid[1] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_HISTORY0: st->uuid[2] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_HISTORY1: st->uuid[3] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_LOCAL_ADDR: get_addr(a, &st->local); break;
-		case HALO_RD_A_PEER_ADDR: get_addr(a, &st->peer); break;
-		case HALO_RD_A_RS_TOTAL:
-			st->rs_total = mnl_attr_get_u64(a);
-			st->syncing = true;
-			break;
-		case HALO_RD_A_RS_LEFT: st->rs_left = mnl_attr_get_u64(a); break;
-		}
-	}
-	st->exists = true;
+	rd_state_parse(nlh, data);
 	return MNL_CB_OK;
 }
 
@@ -94,15 +29,14 @@ static int status_cb(const struct nlmsghdr *nlh, void *data)
  *
  * Return: 0, or 1 after printing why the kernel could not be asked.
  */
-int kstate_get(const char *name, struct kstate *st)
+int kstate_get(const char *name, struct rd_state *st)
 {
 	char buf[MNL_SOCKET_BUFFER_SIZE], why[256];
 	struct halo_genl g;
 	struct nlmsghdr *nlh;
 	int ret;
 
-	memset(st, 0, sizeof(*st));
-	st->minor = -1;
+	rd_state_init(st);
 	ret = halo_genl_open(&g, HALO_RD_GENL_NAME, "halo_rd");
 	if (ret < 0) {
 		halo_err("cannot talk to the halo_rd module: %s", strerror(-ret));
@@ -114,8 +48,7 @@ int kstate_get(const char *name, struct kstate *st)
 	ret = halo_genl_talk(&g, nlh, status_cb, st, why, sizeof(why));
 	halo_genl_close(&g);
 	if (ret == -ENOENT || ret == -ENODEV) {
-		memset(st, 0, sizeof(*st));
-		st->minor = -1;
+		rd_state_init(st);
 		return 0;
 	}
 	if (ret < 0) {
@@ -140,27 +73,27 @@ static int no_such(const char *name)
  */
 int kstate_status(const struct target *t)
 {
-	struct kstate st;
+	struct rd_state st;
 	int ret = kstate_get(t->r->name, &st);
 
 	if (ret)
 		return ret;
 	if (!st.exists)
 		return no_such(t->r->name);
-	printf("%s role:%s\n", t->r->name, kstate_role_name(st.role));
+	printf("%s role:%s\n", t->r->name, rd_role_name(st.role));
 	if (st.minor >= 0)
-		printf("  disk:%s\n", kstate_ds_name(st.ds));
+		printf("  disk:%s\n", rd_ds_name(st.ds));
 	if (st.cs == HALO_RD_CS_STANDALONE)
 		goto out;
 	if (st.cs < HALO_RD_CS_CONNECTED) {
 		printf("  peer connection:Connecting\n");
 		goto out;
 	}
-	printf("  peer role:%s\n", kstate_role_name(st.peer_role));
+	printf("  peer role:%s\n", rd_role_name(st.peer_role));
 	printf("    replication:%s peer-disk:%s",
 	       st.cs == HALO_RD_CS_CONNECTED ? "Established" :
-					       kstate_cs_name(st.cs),
-	       kstate_ds_name(st.pds));
+					       rd_cs_name(st.cs),
+	       rd_ds_name(st.pds));
 	if (st.syncing && st.rs_total)
 		printf(" done:%.2f", 100.0 * (double)(st.rs_total - st.rs_left) /
 					     (double)st.rs_total);
@@ -181,7 +114,7 @@ out:
  */
 int kstate_query(const char *what, const struct target *t)
 {
-	struct kstate st;
+	struct rd_state st;
 	int ret = kstate_get(t->r->name, &st);
 
 	if (ret)
@@ -191,13 +124,13 @@ int kstate_query(const char *what, const struct target *t)
 		return 0;
 	}
 	if (!strcmp(what, "role")) {
-		printf("%s/%s\n", kstate_role_name(st.role),
-		       kstate_role_name(st.peer_role));
+		printf("%s/%s\n", rd_role_name(st.role),
+		       rd_role_name(st.peer_role));
 	} else if (!strcmp(what, "cstate")) {
-		printf("%s\n", kstate_cs_name(st.cs));
+		printf("%s\n", rd_cs_name(st.cs));
 	} else if (!strcmp(what, "dstate")) {
 		printf("%s/%s\n", st.minor < 0 ? "Diskless" :
-		       kstate_ds_name(st.ds), kstate_ds_name(st.pds));
+		       rd_ds_name(st.ds), rd_ds_name(st.pds));
 	} else {
 		if (!st.exists || st.ds == HALO_RD_DS_DISKLESS) {
 			halo_err("%s: no disk attached, no generation identifiers",
@@ -235,7 +168,7 @@ int kstate_wait_connect(const struct target *t)
 	struct timespec start, now, nap = { 0, 200 * 1000 * 1000 };
 	long limit = startup_opt(t, "wfc-timeout");
 	const char *which = "wfc-timeout";
-	struct kstate st;
+	struct rd_state st;
 	int ret;
 
 	ret = kstate_get(t->r->name, &st);

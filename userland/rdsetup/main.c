@@ -16,6 +16,7 @@
 #include <linux/halo_rd.h>
 
 #include "mnl.h"
+#include "rdstate.h"
 #include "util.h"
 
 struct opts {
@@ -25,40 +26,6 @@ struct opts {
 	bool verbose;
 };
 
-struct status {
-	char name[HALO_RD_NAME_MAX];
-	int minor;
-	unsigned int role, peer_role, cs, ds, pds, protocol, mdflags;
-	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv;
-	int n;
-};
-
-static const char *const cs_names[] = {
-	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
-	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
-	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
-};
-
-static const char *const ds_names[] = {
-	"Diskless", "Attaching", "Failed", "Inconsistent", "Outdated",
-	"DUnknown", "Consistent", "UpToDate",
-};
-
-static const char *cs_name(unsigned int cs)
-{
-	return cs < sizeof(cs_names) / sizeof(cs_names[0]) ? cs_names[cs] : "?";
-}
-
-static const char *ds_name(unsigned int ds)
-{
-	return ds < sizeof(ds_names) / sizeof(ds_names[0]) ? ds_names[ds] : "?";
-}
-
-static const char *role_name(unsigned int r)
-{
-	return r == HALO_RD_ROLE_PRIMARY ? "Primary" :
-	       r == HALO_RD_ROLE_SECONDARY ? "Secondary" : "Unknown";
-}
 
 static struct halo_genl g;
 static char buf[8192];
@@ -171,67 +138,34 @@ bad:
 	return -1;
 }
 
+/* Only the first answer counts: a name or minor names one resource. */
 static int status_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct status *st = data;
-	struct nlattr *a;
+	struct rd_state *st = data;
 
-	if (st->n++)
-		st = NULL;
-	if (!st)
-		return MNL_CB_OK;
-	memset(st, 0, sizeof(*st));
-	st->n = 1;
-	st->minor = -1;
-	mnl_attr_for_each(a, nlh, sizeof(struct genlmsghdr)) {
-		switch (mnl_attr_get_type(a)) {
-		case HALO_RD_A_RES_NAME:
-			snprintf(st->name, sizeof(st->name), "%s",
-				 mnl_attr_get_str(a));
-			break;
-		case HALO_RD_A_MINOR: st->minor = mnl_attr_get_u32(a); break;
-		case HALO_RD_A_ROLE: st->role = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PEER_ROLE: st->peer_role = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_CSTATE: st->cs = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_DSTATE: st->ds = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PEER_DSTATE: st->pds = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_PROTOCOL: st->protocol = mnl_attr_get_u8(a); break;
-		case HALO_RD_A_MD_FLAGS: st->mdflags = mnl_attr_get_u32(a); break;
-		case HALO_RD_A_SIZE: st->size = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_CURRENT: st->uuid[0] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_BITMAP: st->uuid[1] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_HISTORY0: st->uuid[2] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_UUID_HISTORY1: st->uuid[3] = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_OOS: st->oos = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_NET_SENT: st->ns = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_NET_RECV: st->nr = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_DISK_WRITE: st->dw = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_DISK_READ: st->dr = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_RS_SENT: st->rs_sent = mnl_attr_get_u64(a); break;
-		case HALO_RD_A_RS_RECV: st->rs_recv = mnl_attr_get_u64(a); break;
-		}
-	}
+	if (!st->exists)
+		rd_state_parse(nlh, st);
 	return MNL_CB_OK;
 }
 
-static void print_status(const struct status *st, bool verbose)
+static void print_status(const struct rd_state *st, bool verbose)
 {
-	printf("%s role:%s\n", st->name, role_name(st->role));
+	printf("%s role:%s\n", st->name, rd_role_name(st->role));
 	if (st->minor >= 0)
-		printf("  disk:%s\n", ds_name(st->ds));
+		printf("  disk:%s\n", rd_ds_name(st->ds));
 	if (st->cs == HALO_RD_CS_STANDALONE) {
 		/* StandAlone: no peer block, as drbdadm status. */
 	} else if (st->cs < HALO_RD_CS_CONNECTED) {
 		printf("  peer connection:Connecting\n");
 	} else {
-		printf("  peer role:%s\n", role_name(st->peer_role));
+		printf("  peer role:%s\n", rd_role_name(st->peer_role));
 		printf("    replication:%s peer-disk:%s\n",
 		       st->cs == HALO_RD_CS_CONNECTED ? "Established" :
-		       cs_name(st->cs), ds_name(st->pds));
+		       rd_cs_name(st->cs), rd_ds_name(st->pds));
 	}
 	if (verbose)
 		printf("  cs:%s protocol:%c size:%llu oos:%llu ns:%llu nr:%llu dw:%llu dr:%llu rs-sent:%llu rs-recv:%llu\n",
-		       cs_name(st->cs), st->protocol ? 'A' - 1 + st->protocol : '-',
+		       rd_cs_name(st->cs), st->protocol ? 'A' - 1 + st->protocol : '-',
 		       (unsigned long long)st->size / 2,
 		       (unsigned long long)st->oos, (unsigned long long)st->ns,
 		       (unsigned long long)st->nr, (unsigned long long)st->dw,
@@ -240,7 +174,7 @@ static void print_status(const struct status *st, bool verbose)
 		       (unsigned long long)st->rs_recv);
 }
 
-static int get_status(const char *obj, struct status *st)
+static int get_status(const char *obj, struct rd_state *st)
 {
 	struct nlmsghdr *nlh;
 
@@ -248,26 +182,26 @@ static int get_status(const char *obj, struct status *st)
 			    HALO_RD_GENL_VERSION, 0);
 	if (put_object(nlh, obj))
 		return 2;
-	st->n = 0;
+	rd_state_init(st);
 	return talk(nlh, status_cb, st);
 }
 
 static int cmd_query(int cmd, const char *obj, const struct opts *o)
 {
-	struct status st;
+	struct rd_state st;
 	int ret = get_status(obj, &st);
 
 	if (ret)
 		return ret;
 	switch (cmd) {
 	case 'r':
-		printf("%s/%s\n", role_name(st.role), role_name(st.peer_role));
+		printf("%s/%s\n", rd_role_name(st.role), rd_role_name(st.peer_role));
 		break;
 	case 'c':
-		printf("%s\n", cs_name(st.cs));
+		printf("%s\n", rd_cs_name(st.cs));
 		break;
 	case 'd':
-		printf("%s/%s\n", ds_name(st.ds), ds_name(st.pds));
+		printf("%s/%s\n", rd_ds_name(st.ds), rd_ds_name(st.pds));
 		break;
 	case 'g':
 		printf("%016llX:%016llX:%016llX:%016llX:%u\n",
@@ -284,9 +218,9 @@ static int cmd_query(int cmd, const char *obj, const struct opts *o)
 
 static int dump_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct status st = { 0 };
+	struct rd_state st;
 
-	status_cb(nlh, &st);
+	rd_state_parse(nlh, &st);
 	print_status(&st, *(bool *)data);
 	return MNL_CB_OK;
 }
@@ -328,14 +262,14 @@ static int mcgrp_cb(const struct nlmsghdr *nlh, void *data)
 static int event_cb(const struct nlmsghdr *nlh, void *data)
 {
 	const char *only = data;
-	struct status st = { 0 };
+	struct rd_state st;
 
-	status_cb(nlh, &st);
+	rd_state_parse(nlh, &st);
 	if (only && strcmp(only, st.name))
 		return MNL_CB_OK;
 	printf("change resource name:%s role:%s peer-role:%s conn:%s disk:%s peer-disk:%s\n",
-	       st.name, role_name(st.role), role_name(st.peer_role),
-	       cs_name(st.cs), ds_name(st.ds), ds_name(st.pds));
+	       st.name, rd_role_name(st.role), rd_role_name(st.peer_role),
+	       rd_cs_name(st.cs), rd_ds_name(st.ds), rd_ds_name(st.pds));
 	fflush(stdout);
 	return MNL_CB_OK;
 }

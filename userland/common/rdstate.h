@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The running state of one halo_rd resource as HALO_RD_CMD_GET_STATUS
+ * reports it, and DRBD's names for its states: shared by halo-rdsetup and
+ * halo-rdadm.
+ */
+#ifndef HALO_RDSTATE_H
+#define HALO_RDSTATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/socket.h>
+#include <libmnl/libmnl.h>
+#include <linux/halo_rd.h>
+
+struct rd_state {
+	bool exists; /* the kernel answered for this resource */
+	char name[HALO_RD_NAME_MAX];
+	int minor; /* -1: no device */
+	unsigned int role, peer_role, cs, ds, pds, protocol, mdflags;
+	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv;
+	uint64_t rs_total, rs_left;
+	bool syncing; /* rs_total and rs_left are valid */
+	struct sockaddr_storage local, peer; /* ss_family 0: not connecting */
+};
+
+void rd_state_init(struct rd_state *st);
+void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st);
+const char *rd_cs_name(unsigned int cs);
+const char *rd_ds_name(unsigned int ds);
+const char *rd_role_name(unsigned int role);
+
+#endif
