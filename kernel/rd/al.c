@@ -24,7 +24,6 @@
  * the device's defer work, serialised by an ordered workqueue).
  */
 
-#include <linux/crc32.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -83,13 +82,7 @@ struct hrd_al {
 
 static u32 tr_crc(struct hrd_al_tr *tr)
 {
-	__le32 saved = tr->crc;
-	u32 crc;
-
-	tr->crc = 0;
-	crc = crc32_le(~0U, (const u8 *)tr, sizeof(*tr));
-	tr->crc = saved;
-	return crc;
+	return hrd_block_crc(tr, sizeof(*tr), &tr->crc);
 }
 
 static struct hrd_al_slot *al_find(struct hrd_al *al, u32 ext)

@@ -317,6 +317,7 @@ void hrd_bm_set_range(struct hrd_backing *b, sector_t sector,
 u64 hrd_bm_weight(struct hrd_backing *b);
 int hrd_md_create_path(const char *path, bool force,
 		       struct netlink_ext_ack *ea);
+u32 hrd_block_crc(void *blk, size_t len, __le32 *crc);
 int hrd_sync_io(struct block_device *bdev, sector_t sector, void *buf,
 		unsigned int len, blk_opf_t opf);
 

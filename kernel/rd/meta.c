@@ -114,15 +114,29 @@ int hrd_sync_io(struct block_device *bdev, sector_t sector, void *buf,
 	return ret;
 }
 
+/**
+ * hrd_block_crc() - the CRC32 of an on-disk block with its crc field as zero
+ * @blk: the block
+ * @len: its length in bytes
+ * @crc: its crc field, inside @blk
+ *
+ * Context: any.
+ * Return: the checksum to store in, or compare with, @crc.
+ */
+u32 hrd_block_crc(void *blk, size_t len, __le32 *crc)
+{
+	__le32 saved = *crc;
+	u32 sum;
+
+	*crc = 0;
+	sum = crc32_le(~0U, blk, len);
+	*crc = saved;
+	return sum;
+}
+
 static u32 md_crc(struct hrd_md_disk *d)
 {
-	__le32 saved = d->crc;
-	u32 crc;
-
-	d->crc = 0;
-	crc = crc32_le(~0U, (const u8 *)d, sizeof(*d));
-	d->crc = saved;
-	return crc;
+	return hrd_block_crc(d, sizeof(*d), &d->crc);
 }
 
 static void md_fill(struct hrd_md_disk *d, const struct hrd_md *md,
