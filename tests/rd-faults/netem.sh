@@ -23,7 +23,10 @@ SIZE=$(rd_size)
 synced_equal() { rd_synced && disks_equal; }
 events=/tmp/hrd-$$-events
 on_exit rm -f "$events"
-timeout 280 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
+# The watcher lives as long as the test may (its timeout line above); the
+# test's exit stops it.
+timeout 900 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
+on_exit kill $!
 
 # fault_case NAME OFFSET_MB NETEM-ARGS...: one fault during 6 MiB of writes.
 fault_case() {

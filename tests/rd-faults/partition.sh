@@ -20,7 +20,10 @@ check "initial full sync (protocol C)" rd_initial_sync --protocol=C "${PING_OPTS
 SIZE=$(rd_size)
 events=/tmp/hrd-$$-events stop=/tmp/hrd-$$-stop
 on_exit rm -f "$events" "$stop" /tmp/hrd-$$-log1 /tmp/hrd-$$-log2
-timeout 280 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
+# The watcher lives as long as the test may (its timeout line above); the
+# test's exit stops it.
+timeout 900 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
+on_exit kill $!
 rs0=$(rd_counter a rs-sent)
 
 # Short partition: the first 8 MiB of the device.
