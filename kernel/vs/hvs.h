@@ -422,6 +422,13 @@ void hvs_dest_del(struct hvs_dest *dest);
 void hvs_dest_put(struct hvs_dest *dest);
 bool hvs_dest_usable(const struct hvs_dest *dest);
 
+/* sched_buckets.c: the bucket table shared by the hashing schedulers */
+#define HVS_BUCKET_BITS	8
+int hvs_buckets_init(struct hvs_service *svc);
+void hvs_buckets_done(struct hvs_service *svc);
+void hvs_buckets_update(struct hvs_service *svc, struct hvs_dest *gone);
+struct hvs_dest *hvs_buckets_pick(struct hvs_service *svc, u32 h);
+
 /* sched.c */
 struct hvs_scheduler *hvs_sched_get(const char *name);
 void hvs_sched_put(struct hvs_scheduler *s);
