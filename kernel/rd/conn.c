@@ -401,7 +401,7 @@ static bool worker_has_work(struct hrd_resource *res)
 
 	spin_lock_irq(&res->lock);
 	work = res->failed || !list_empty(&res->sendq) || res->send_state ||
-	       res->send_sync_start || res->send_ov_start ||
+	       res->send_sync_start || res->send_ov_start || res->send_isp ||
 	       ((res->cstate == HALO_RD_CS_SYNC_SOURCE ||
 		 res->cstate == HALO_RD_CS_VERIFY_S) && !res->rs_idle &&
 		 res->rs_inflight < 64);
@@ -438,7 +438,8 @@ static int worker_send_data(struct hrd_resource *res)
 static int worker_send_flags(struct hrd_resource *res)
 {
 	struct hrd_backing *b = res->dev ? res->dev->backing : NULL;
-	bool state, sync, ov;
+	bool state, sync, ov, isp;
+	struct hrd_p_pause pp;
 	struct hrd_p_state ps;
 	struct hrd_p_uuids pu;
 	int i, ret = 0;
@@ -452,6 +453,9 @@ static int worker_send_flags(struct hrd_resource *res)
 	res->send_ov_start = false;
 	ps.role = cpu_to_be32(res->role);
 	ps.dstate = cpu_to_be32(res->dstate);
+	isp = res->send_isp;
+	res->send_isp = false;
+	pp.paused = cpu_to_be32(res->user_isp);
 	spin_unlock_irq(&res->lock);
 	if (state)
 		ret = hrd_send(res, res->data, HRD_P_STATE, &ps, sizeof(ps),
@@ -465,6 +469,9 @@ static int worker_send_flags(struct hrd_resource *res)
 	if (!ret && ov)
 		ret = hrd_send(res, res->data, HRD_P_OV_START, NULL, 0, NULL,
 			       NULL, 0);
+	if (!ret && isp)
+		ret = hrd_send(res, res->data, HRD_P_SYNC_PAUSE, &pp, sizeof(pp),
+			       NULL, NULL, 0);
 	return ret;
 }
 

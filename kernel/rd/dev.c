@@ -194,6 +194,16 @@ static int attach_al(struct hrd_resource *res, struct hrd_backing *b)
 	return ret;
 }
 
+/* Consistent but not up to date is Outdated (DRBD's flags). */
+static u8 attach_dstate(u32 flags)
+{
+	if (!(flags & HALO_RD_MDF_CONSISTENT))
+		return HALO_RD_DS_INCONSISTENT;
+	if (!(flags & HALO_RD_MDF_WAS_UP_TO_DATE))
+		return HALO_RD_DS_OUTDATED;
+	return HALO_RD_DS_UP_TO_DATE;
+}
+
 /**
  * hrd_attach() - attach a backing device with valid metadata
  * @res: the resource
@@ -241,8 +251,7 @@ int hrd_attach(struct hrd_resource *res, const char *path,
 	dev->backing = b;
 	spin_unlock_irq(&res->lock);
 	hrd_dev_set_size(dev, b->usable_sect);
-	hrd_set_dstate(res, (b->md.flags & HALO_RD_MDF_CONSISTENT) ?
-		       HALO_RD_DS_UP_TO_DATE : HALO_RD_DS_INCONSISTENT);
+	hrd_set_dstate(res, attach_dstate(b->md.flags));
 	return 0;
 
 err_al:

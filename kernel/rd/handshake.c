@@ -225,6 +225,7 @@ static void hs_apply(struct hrd_resource *res, struct hrd_p_handshake *peer,
 	res->rs_cursor = 0;
 	res->rs_inflight = 0;
 	spin_unlock_irq(&res->lock);
+	hrd_ops_connected(res, sync);
 	hrd_set_cstate(res, cs);
 }
 

@@ -174,7 +174,9 @@ struct hrd_device {
  * @name: resource name
  * @conf: protects: configuration changes (attach, detach, connect, role)
  * @lock: protects: role, peer_role, cstate, dstate, peer_dstate, tlog,
- *	sendq, ackq, the flags below and rs_inflight
+ *	sendq, ackq, the flags below, rs_inflight and the pause flags;
+ *	with @conf also the timeouts in @nc (NET_OPTIONS changes them on a
+ *	live connection; its threads read them without a lock)
  * @role: our role
  * @peer_role: the peer's role, HALO_RD_ROLE_UNKNOWN when not connected
  * @cstate: connection state
@@ -206,7 +208,11 @@ struct hrd_device {
  * @rs_cursor: next bit to look at during a resync
  * @rs_idle: the last resync step found nothing to send
  * @uuid_fresh: a new current UUID was made since the last connection
- * @on_io_error: enum halo_rd_on_io_error, set at attach
+ * @on_io_error: enum halo_rd_on_io_error, set at attach and DISK_OPTIONS
+ * @user_isp: pause-sync was given here (DRBD's user_isp); survives a
+ *	connection loss, told to the peer at every handshake
+ * @peer_isp: the peer's pause-sync flag, false when not connected
+ * @send_isp: the worker must send @user_isp to the peer
  * @work_wait: the worker sleeps here
  * @ack_wait: the ack sender sleeps here
  */
@@ -234,6 +240,7 @@ struct hrd_resource {
 	bool rs_idle;
 	bool uuid_fresh;
 	u8 on_io_error;
+	bool user_isp, peer_isp, send_isp;
 	wait_queue_head_t work_wait, ack_wait;
 };
 
@@ -265,6 +272,21 @@ int hrd_primary(struct hrd_resource *res, bool force,
 int hrd_secondary(struct hrd_resource *res, struct netlink_ext_ack *ea);
 int hrd_invalidate(struct hrd_resource *res, struct netlink_ext_ack *ea);
 int hrd_verify(struct hrd_resource *res, struct netlink_ext_ack *ea);
+void hrd_start_full_sync(struct hrd_resource *res);
+
+/* ops.c */
+int hrd_invalidate_remote(struct hrd_resource *res,
+			  struct netlink_ext_ack *ea);
+int hrd_pause_sync(struct hrd_resource *res, bool pause,
+		   struct netlink_ext_ack *ea);
+int hrd_recv_pause(struct hrd_resource *res, u32 len);
+int hrd_outdate(struct hrd_resource *res, struct netlink_ext_ack *ea);
+void hrd_ops_connected(struct hrd_resource *res, int sync);
+int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
+		    struct netlink_ext_ack *ea);
+void hrd_net_defaults(struct hrd_netconf *nc);
+int hrd_disk_options(struct hrd_resource *res, u8 on_io_error,
+		     struct netlink_ext_ack *ea);
 
 /* dev.c */
 int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
@@ -330,6 +352,8 @@ void hrd_set_dstate(struct hrd_resource *res, u8 ds);
 void hrd_notify(struct hrd_resource *res);
 void hrd_new_current_uuid(struct hrd_resource *res);
 bool hrd_connected(u8 cs);
+bool hrd_syncing(u8 cs);
+void hrd_sync_pause_update(struct hrd_resource *res);
 
 /* conn.c */
 int hrd_connect(struct hrd_resource *res, const struct hrd_netconf *nc,

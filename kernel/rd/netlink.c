@@ -39,7 +39,8 @@ static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 	[HALO_RD_A_CONNECT_INT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
 	[HALO_RD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, HALO_RD_F_FORCE |
 					    HALO_RD_F_DISCARD_MY_DATA |
-					    HALO_RD_F_TWO_PRIMARIES),
+					    HALO_RD_F_TWO_PRIMARIES |
+					    HALO_RD_F_SET_DEFAULTS),
 	[HALO_RD_A_ON_IO_ERROR] = NLA_POLICY_MAX(NLA_U8, HALO_RD_IOE_DETACH),
 };
 
@@ -57,8 +58,11 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	u8 role, prole, cs, ds, pds;
 	u64 oos = b ? hrd_bm_weight(b) * 4 : 0;
 	u64 rs_total, rs_left;
+	u32 pause;
 
 	spin_lock_irq(&res->lock);
+	pause = (res->user_isp ? HALO_RD_PAUSE_USER : 0) |
+		(res->peer_isp ? HALO_RD_PAUSE_PEER : 0);
 	role = res->role;
 	prole = res->peer_role;
 	cs = res->cstate;
@@ -72,13 +76,18 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	    nla_put_u8(msg, HALO_RD_A_DSTATE, ds) ||
 	    nla_put_u8(msg, HALO_RD_A_PEER_DSTATE, pds) ||
 	    nla_put_u8(msg, HALO_RD_A_PROTOCOL,
-		       res->configured ? res->nc.protocol : 0))
+		       res->configured ? res->nc.protocol : 0) ||
+	    nla_put_u32(msg, HALO_RD_A_SYNC_PAUSE, pause))
 		return -EMSGSIZE;
 	if (res->configured &&
 	    (nla_put(msg, HALO_RD_A_LOCAL_ADDR, res->nc.addrlen,
 		     &res->nc.local) ||
 	     nla_put(msg, HALO_RD_A_PEER_ADDR, res->nc.addrlen,
-		     &res->nc.peer)))
+		     &res->nc.peer) ||
+	     nla_put_u32(msg, HALO_RD_A_PING_INT, res->nc.ping_int) ||
+	     nla_put_u32(msg, HALO_RD_A_PING_TIMEOUT, res->nc.ping_timeout) ||
+	     nla_put_u32(msg, HALO_RD_A_TIMEOUT, res->nc.timeout) ||
+	     nla_put_u32(msg, HALO_RD_A_CONNECT_INT, res->nc.connect_int)))
 		return -EMSGSIZE;
 	if (!dev)
 		return 0;
@@ -121,6 +130,7 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	    nla_put_u64_64bit(msg, HALO_RD_A_UUID_HISTORY1,
 			      b->md.uuid[HRD_UUID_HIST1], HALO_RD_A_UNSPEC) ||
 	    nla_put_u32(msg, HALO_RD_A_MD_FLAGS, b->md.flags) ||
+	    nla_put_u8(msg, HALO_RD_A_ON_IO_ERROR, res->on_io_error) ||
 	    nla_put_u64_64bit(msg, HALO_RD_A_OOS, oos, HALO_RD_A_UNSPEC))
 		return -EMSGSIZE;
 	return 0;
@@ -216,6 +226,50 @@ static int nl_addr(struct genl_info *info, int type,
 	return -EINVAL;
 }
 
+/* The timeouts given in the request; the others stay as in @nc. */
+static void nl_timeouts(struct genl_info *info, struct hrd_netconf *nc)
+{
+	struct nlattr **at = info->attrs;
+
+	if (at[HALO_RD_A_PING_INT])
+		nc->ping_int = nla_get_u32(at[HALO_RD_A_PING_INT]);
+	if (at[HALO_RD_A_PING_TIMEOUT])
+		nc->ping_timeout = nla_get_u32(at[HALO_RD_A_PING_TIMEOUT]);
+	if (at[HALO_RD_A_TIMEOUT])
+		nc->timeout = nla_get_u32(at[HALO_RD_A_TIMEOUT]);
+	if (at[HALO_RD_A_CONNECT_INT])
+		nc->connect_int = nla_get_u32(at[HALO_RD_A_CONNECT_INT]);
+}
+
+/* NET_OPTIONS: a value 0 keeps the running one (unless SET_DEFAULTS). */
+static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
+{
+	struct hrd_netconf nc = {};
+
+	if (info->attrs[HALO_RD_A_PROTOCOL] &&
+	    nla_get_u8(info->attrs[HALO_RD_A_PROTOCOL]) != res->nc.protocol) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HALO_RD_A_PROTOCOL],
+				    "the protocol of a connection cannot change (disconnect, then connect)");
+		return -EINVAL;
+	}
+	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS)
+		hrd_net_defaults(&nc);
+	nl_timeouts(info, &nc);
+	return hrd_net_options(res, &nc, info->extack);
+}
+
+static int nl_disk_options(struct genl_info *info, struct hrd_resource *res)
+{
+	struct nlattr *a = info->attrs[HALO_RD_A_ON_IO_ERROR];
+	u8 ioe = res->on_io_error;
+
+	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS)
+		ioe = HALO_RD_IOE_PASS_ON;
+	if (a)
+		ioe = nla_get_u8(a);
+	return hrd_disk_options(res, ioe, info->extack);
+}
+
 static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
 {
 	struct nlattr **at = info->attrs;
@@ -234,14 +288,8 @@ static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
 	nc->addrlen = l1;
 	nc->protocol = at[HALO_RD_A_PROTOCOL] ?
 		       nla_get_u8(at[HALO_RD_A_PROTOCOL]) : HALO_RD_PROT_C;
-	nc->ping_int = at[HALO_RD_A_PING_INT] ?
-		       nla_get_u32(at[HALO_RD_A_PING_INT]) : 10;
-	nc->ping_timeout = at[HALO_RD_A_PING_TIMEOUT] ?
-			   nla_get_u32(at[HALO_RD_A_PING_TIMEOUT]) : 50;
-	nc->timeout = at[HALO_RD_A_TIMEOUT] ?
-		      nla_get_u32(at[HALO_RD_A_TIMEOUT]) : 60;
-	nc->connect_int = at[HALO_RD_A_CONNECT_INT] ?
-			  nla_get_u32(at[HALO_RD_A_CONNECT_INT]) : 10;
+	hrd_net_defaults(nc);
+	nl_timeouts(info, nc);
 	nc->flags = nl_flags(info) & (HALO_RD_F_DISCARD_MY_DATA |
 				      HALO_RD_F_TWO_PRIMARIES);
 	return 0;
@@ -294,6 +342,18 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 		return hrd_invalidate(res, ea);
 	case HALO_RD_CMD_VERIFY:
 		return hrd_verify(res, ea);
+	case HALO_RD_CMD_INVALIDATE_REMOTE:
+		return hrd_invalidate_remote(res, ea);
+	case HALO_RD_CMD_PAUSE_SYNC:
+	case HALO_RD_CMD_RESUME_SYNC:
+		return hrd_pause_sync(res, info->genlhdr->cmd ==
+				      HALO_RD_CMD_PAUSE_SYNC, ea);
+	case HALO_RD_CMD_OUTDATE:
+		return hrd_outdate(res, ea);
+	case HALO_RD_CMD_NET_OPTIONS:
+		return nl_net_options(info, res);
+	case HALO_RD_CMD_DISK_OPTIONS:
+		return nl_disk_options(info, res);
 	}
 	return -EOPNOTSUPP;
 }
@@ -458,6 +518,12 @@ static const struct genl_small_ops hrd_genl_ops[] = {
 	RES_OP(HALO_RD_CMD_INVALIDATE),
 	RES_OP(HALO_RD_CMD_DOWN),
 	RES_OP(HALO_RD_CMD_VERIFY),
+	RES_OP(HALO_RD_CMD_INVALIDATE_REMOTE),
+	RES_OP(HALO_RD_CMD_PAUSE_SYNC),
+	RES_OP(HALO_RD_CMD_RESUME_SYNC),
+	RES_OP(HALO_RD_CMD_OUTDATE),
+	RES_OP(HALO_RD_CMD_NET_OPTIONS),
+	RES_OP(HALO_RD_CMD_DISK_OPTIONS),
 	{
 		.cmd = HALO_RD_CMD_GET_STATUS,
 		.doit = hrd_nl_get_status,

@@ -10,6 +10,8 @@
  *	 0: cs:Connected ro:Primary/Secondary ds:UpToDate/UpToDate C r-----
  *	    ns:0 nr:0 dw:0 dr:0 al:0 bm:0 lo:0 pe:0 ua:0 ap:0 ep:1 wo:f oos:0
  *
+ * (the flags: 'p' and 'u' in the third and fourth place when the peer
+ * or this node paused the resync, as /proc/drbd has them)
  * and, while a resync or an online verify runs, a progress bar and an
  * estimate of the time left. Counters are KiB like DRBD's. A device with
  * neither disk nor peer is " 0: cs:Unconfigured", as in /proc/drbd.
@@ -28,8 +30,13 @@
 
 static bool hrd_rs_running(u8 cs)
 {
-	return cs == HALO_RD_CS_SYNC_SOURCE || cs == HALO_RD_CS_SYNC_TARGET ||
-	       cs == HALO_RD_CS_VERIFY_S || cs == HALO_RD_CS_VERIFY_T;
+	return hrd_syncing(cs) || cs == HALO_RD_CS_VERIFY_S ||
+	       cs == HALO_RD_CS_VERIFY_T;
+}
+
+static bool hrd_paused(u8 cs)
+{
+	return cs == HALO_RD_CS_PAUSED_SYNC_S || cs == HALO_RD_CS_PAUSED_SYNC_T;
 }
 
 static bool hrd_verifying(u8 cs)
@@ -87,7 +94,7 @@ bool hrd_rs_progress(struct hrd_resource *res, u64 *total, u64 *left)
 	spin_lock_irq(&res->lock);
 	cs = res->cstate;
 	*total = dev->rs_total;
-	if (cs == HALO_RD_CS_SYNC_SOURCE) {
+	if (cs == HALO_RD_CS_SYNC_SOURCE || cs == HALO_RD_CS_PAUSED_SYNC_S) {
 		*left = hrd_bm_weight(b) * 4;
 	} else if (hrd_verifying(cs)) {
 		*left = (u64)(b->bm_bits - min(res->rs_cursor, b->bm_bits)) * 4;
@@ -121,7 +128,8 @@ static void hrd_proc_progress(struct seq_file *m, struct hrd_resource *res,
 	unsigned int permille, bars, i;
 	u64 total, left;
 
-	if (!hrd_rs_progress(res, &total, &left))
+	/* DRBD shows no progress of a paused resync. */
+	if (hrd_paused(cs) || !hrd_rs_progress(res, &total, &left))
 		return;
 	permille = div64_u64((total - left) * 1000, total);
 	bars = permille / 50;
@@ -152,8 +160,11 @@ static void hrd_proc_res(struct seq_file *m, struct hrd_resource *res)
 	struct hrd_device *dev = res->dev;
 	struct hrd_backing *b = dev->backing;
 	u8 role, prole, cs, ds, pds, proto;
+	bool user_isp, peer_isp;
 
 	spin_lock_irq(&res->lock);
+	user_isp = res->user_isp;
+	peer_isp = res->peer_isp;
 	role = res->role;
 	prole = res->peer_role;
 	cs = res->cstate;
@@ -167,11 +178,13 @@ static void hrd_proc_res(struct seq_file *m, struct hrd_resource *res)
 		seq_printf(m, "%2u: cs:Unconfigured\n", dev->minor);
 		return;
 	}
-	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c r-----\n", dev->minor,
+	/* Flags: I/O suspended, after-sync pause, peer and user pause, ... */
+	seq_printf(m, "%2u: cs:%s ro:%s/%s ds:%s/%s %c r-%c%c--\n", dev->minor,
 		   hrd_cstate_name(cs), hrd_role_name(role),
 		   hrd_role_name(prole), hrd_dstate_name(ds),
 		   hrd_dstate_name(pds),
-		   proto ? 'A' + proto - HALO_RD_PROT_A : ' ');
+		   proto ? 'A' + proto - HALO_RD_PROT_A : ' ',
+		   peer_isp ? 'p' : '-', user_isp ? 'u' : '-');
 	seq_printf(m,
 		   "    ns:%llu nr:%llu dw:%llu dr:%llu al:0 bm:0 lo:%d pe:0 ua:%d ap:%d ep:1 wo:f oos:%llu\n",
 		   (u64)atomic64_read(&dev->stats.ns) >> 10,

@@ -2,7 +2,8 @@
 /*
  * halo_rd wire protocol: every packet is a struct hrd_p_header followed by
  * len bytes of payload. All fields are big-endian. The data socket carries
- * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START and SYNC_DONE;
+ * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START, SYNC_DONE and
+ * SYNC_PAUSE;
  * the meta socket carries HELLO, PING, PING_ACK and the acknowledgments,
  * so that acknowledgments never wait behind bulk data.
  */
@@ -34,6 +35,7 @@ enum hrd_packet {
 	HRD_P_OV_REQUEST,	/* hrd_p_ov: compare this block's digest */
 	HRD_P_OV_RESULT,	/* hrd_p_ack, id 1 in sync, 0 differs */
 	HRD_P_OV_DONE,		/* no payload: verify finished */
+	HRD_P_SYNC_PAUSE,	/* hrd_p_pause: the sender's sync-pause flag */
 };
 
 struct hrd_p_header {
@@ -92,6 +94,10 @@ struct hrd_p_ov {
 struct hrd_p_state {
 	__be32 role;
 	__be32 dstate;
+} __packed;
+
+struct hrd_p_pause {
+	__be32 paused;		/* 1: pause-sync, 0: resume-sync */
 } __packed;
 
 struct hrd_p_uuids {

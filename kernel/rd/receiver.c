@@ -242,7 +242,8 @@ static int recv_state(struct hrd_resource *res, u32 len)
 	lost = res->peer_dstate != HALO_RD_DS_DISKLESS &&
 	       be32_to_cpu(ps.dstate) == HALO_RD_DS_DISKLESS;
 	if (be32_to_cpu(ps.dstate) < __HALO_RD_DS_LAST &&
-	    res->cstate != HALO_RD_CS_SYNC_SOURCE)
+	    res->cstate != HALO_RD_CS_SYNC_SOURCE &&
+	    res->cstate != HALO_RD_CS_PAUSED_SYNC_S)
 		res->peer_dstate = be32_to_cpu(ps.dstate);
 	spin_unlock_irq(&res->lock);
 	/*
@@ -298,6 +299,9 @@ int hrd_receiver(void *arg)
 			ret = be32_to_cpu(h.len) ? -EPROTO : 0;
 			hrd_set_cstate(res, be16_to_cpu(h.cmd) == HRD_P_OV_START ?
 				       HALO_RD_CS_VERIFY_T : HALO_RD_CS_CONNECTED);
+			break;
+		case HRD_P_SYNC_PAUSE:
+			ret = hrd_recv_pause(res, be32_to_cpu(h.len));
 			break;
 		case HRD_P_OV_REQUEST:
 			ret = hrd_verify_request(res, be32_to_cpu(h.len));

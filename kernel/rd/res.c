@@ -137,7 +137,13 @@ int hrd_res_down(struct hrd_resource *res)
 	return ret;
 }
 
-static void start_full_sync(struct hrd_resource *res)
+/**
+ * hrd_start_full_sync() - become SyncSource of a full sync of the peer
+ * @res: the resource, Connected with a disk
+ *
+ * Context: process context, caller holds res->conf.
+ */
+void hrd_start_full_sync(struct hrd_resource *res)
 {
 	struct hrd_backing *b = res->dev->backing;
 
@@ -202,7 +208,8 @@ int hrd_primary(struct hrd_resource *res, bool force,
 		NL_SET_ERR_MSG(ea, "State change failed: Need access to UpToDate data");
 		return -EIO;
 	}
-	if (force && cs == HALO_RD_CS_SYNC_TARGET) {
+	if (force && (cs == HALO_RD_CS_SYNC_TARGET ||
+		      cs == HALO_RD_CS_PAUSED_SYNC_T)) {
 		NL_SET_ERR_MSG(ea, "State change failed: resync in progress as SyncTarget");
 		return -EBUSY;
 	}
@@ -211,7 +218,7 @@ int hrd_primary(struct hrd_resource *res, bool force,
 		if (ret)
 			return ret;
 		if (cs == HALO_RD_CS_CONNECTED && pds <= HALO_RD_DS_OUTDATED)
-			start_full_sync(res);
+			hrd_start_full_sync(res);
 	}
 	spin_lock_irq(&res->lock);
 	res->role = HALO_RD_ROLE_PRIMARY;

@@ -51,7 +51,7 @@ void hrd_resync_step(struct hrd_resource *res)
 	unsigned long nbits = DIV_ROUND_UP(b->md.la_size, 8);
 	unsigned long bit;
 	int inflight, ret, sent = 0;
-	bool wrapped = false;
+	bool wrapped = false, paused;
 	void *buf;
 
 	buf = kvmalloc(HRD_RS_RUN * 4096, GFP_KERNEL);
@@ -62,8 +62,11 @@ void hrd_resync_step(struct hrd_resource *res)
 
 		spin_lock_irq(&res->lock);
 		inflight = res->rs_inflight;
+		/* pause-sync here or on the peer: stop at once */
+		paused = res->cstate != HALO_RD_CS_SYNC_SOURCE;
 		spin_unlock_irq(&res->lock);
-		if (inflight >= HRD_RS_WINDOW || !list_empty(&res->sendq))
+		if (paused || inflight >= HRD_RS_WINDOW ||
+		    !list_empty(&res->sendq))
 			break;
 		bit = find_next_bit(b->bm, nbits, res->rs_cursor);
 		if (bit >= nbits) {

@@ -25,6 +25,8 @@ static const char * const hrd_cs_names[__HALO_RD_CS_LAST] = {
 	[HALO_RD_CS_SYNC_TARGET] = "SyncTarget",
 	[HALO_RD_CS_VERIFY_S] = "VerifyS",
 	[HALO_RD_CS_VERIFY_T] = "VerifyT",
+	[HALO_RD_CS_PAUSED_SYNC_S] = "PausedSyncS",
+	[HALO_RD_CS_PAUSED_SYNC_T] = "PausedSyncT",
 };
 
 static const char * const hrd_ds_names[__HALO_RD_DS_LAST] = {
@@ -40,7 +42,8 @@ static const char * const hrd_ds_names[__HALO_RD_DS_LAST] = {
 
 #define CS(x) BIT(HALO_RD_CS_##x)
 #define LINKED (CS(CONNECTED) | CS(SYNC_SOURCE) | CS(SYNC_TARGET) | \
-		CS(VERIFY_S) | CS(VERIFY_T))
+		CS(VERIFY_S) | CS(VERIFY_T) | CS(PAUSED_SYNC_S) | \
+		CS(PAUSED_SYNC_T))
 #define DOWN (CS(NETWORK_FAILURE) | CS(DISCONNECTING) | CS(PROTOCOL_ERROR))
 
 static const u32 hrd_cs_next[__HALO_RD_CS_LAST] = {
@@ -53,11 +56,15 @@ static const u32 hrd_cs_next[__HALO_RD_CS_LAST] = {
 	[HALO_RD_CS_WF_CONNECTION] = CS(WF_REPORT_PARAMS) | CS(DISCONNECTING),
 	[HALO_RD_CS_WF_REPORT_PARAMS] = LINKED | DOWN | CS(WF_CONNECTION),
 	[HALO_RD_CS_CONNECTED] = CS(SYNC_SOURCE) | CS(SYNC_TARGET) |
-				 CS(VERIFY_S) | CS(VERIFY_T) | DOWN,
-	[HALO_RD_CS_SYNC_SOURCE] = CS(CONNECTED) | DOWN,
-	[HALO_RD_CS_SYNC_TARGET] = CS(CONNECTED) | DOWN,
+				 CS(VERIFY_S) | CS(VERIFY_T) | CS(PAUSED_SYNC_S) |
+				 CS(PAUSED_SYNC_T) | DOWN,
+	[HALO_RD_CS_SYNC_SOURCE] = CS(CONNECTED) | CS(PAUSED_SYNC_S) | DOWN,
+	[HALO_RD_CS_SYNC_TARGET] = CS(CONNECTED) | CS(PAUSED_SYNC_T) | DOWN,
 	[HALO_RD_CS_VERIFY_S] = CS(CONNECTED) | DOWN,
 	[HALO_RD_CS_VERIFY_T] = CS(CONNECTED) | DOWN,
+	/* A paused target may still get SYNC_DONE sent before the pause. */
+	[HALO_RD_CS_PAUSED_SYNC_S] = CS(SYNC_SOURCE) | DOWN,
+	[HALO_RD_CS_PAUSED_SYNC_T] = CS(SYNC_TARGET) | CS(CONNECTED) | DOWN,
 };
 
 #define DS(x) BIT(HALO_RD_DS_##x)
@@ -114,7 +121,8 @@ const char *hrd_role_name(u8 role)
  * hrd_connected() - whether a connection state has a live peer
  * @cs: enum halo_rd_cstate
  *
- * Return: true for Connected, SyncSource and SyncTarget.
+ * Return: true for Connected, SyncSource, SyncTarget, their paused
+ * forms, VerifyS and VerifyT.
  */
 bool hrd_connected(u8 cs)
 {
@@ -122,33 +130,107 @@ bool hrd_connected(u8 cs)
 }
 
 /**
+ * hrd_syncing() - whether a connection state is a resync, paused or not
+ * @cs: enum halo_rd_cstate
+ *
+ * Return: true for SyncSource, SyncTarget, PausedSyncS and PausedSyncT.
+ */
+bool hrd_syncing(u8 cs)
+{
+	return cs < 32 && (BIT(cs) & (CS(SYNC_SOURCE) | CS(SYNC_TARGET) |
+				      CS(PAUSED_SYNC_S) | CS(PAUSED_SYNC_T)));
+}
+
+/*
+ * A resync state and its paused form follow the pause flags, so that a
+ * resync started while a flag is set starts paused (DRBD's user_isp and
+ * peer_isp). Caller holds res->lock.
+ */
+static u8 cs_paused(struct hrd_resource *res, u8 cs)
+{
+	bool paused = res->user_isp || res->peer_isp;
+
+	lockdep_assert_held(&res->lock);
+	if (cs == HALO_RD_CS_SYNC_SOURCE && paused)
+		return HALO_RD_CS_PAUSED_SYNC_S;
+	if (cs == HALO_RD_CS_SYNC_TARGET && paused)
+		return HALO_RD_CS_PAUSED_SYNC_T;
+	if (cs == HALO_RD_CS_PAUSED_SYNC_S && !paused)
+		return HALO_RD_CS_SYNC_SOURCE;
+	if (cs == HALO_RD_CS_PAUSED_SYNC_T && !paused)
+		return HALO_RD_CS_SYNC_TARGET;
+	return cs;
+}
+
+/* Caller holds res->lock; false if @cs is no change or not allowed. */
+static bool cs_change(struct hrd_resource *res, u8 cs, u8 *old)
+{
+	lockdep_assert_held(&res->lock);
+	*old = res->cstate;
+	cs = cs_paused(res, cs);
+	if (*old == cs || WARN_ON_ONCE(!(hrd_cs_next[*old] & BIT(cs))))
+		return false;
+	res->cstate = cs;
+	hrd_rs_mark_start(res, *old);
+	if (!hrd_connected(cs)) {
+		res->peer_role = HALO_RD_ROLE_UNKNOWN;
+		res->peer_dstate = HALO_RD_DS_DUNKNOWN;
+		res->peer_isp = false;
+	}
+	return true;
+}
+
+static void cs_changed(struct hrd_resource *res, u8 old, u8 cs)
+{
+	pr_info("%s: conn( %s -> %s )\n", res->name, hrd_cstate_name(old),
+		hrd_cstate_name(cs));
+	hrd_notify(res);
+}
+
+/**
+ * hrd_sync_pause_update() - move a resync to or from its paused form
+ * @res: the resource, whose pause flags just changed
+ *
+ * Context: process context; takes res->lock; sends an event.
+ */
+void hrd_sync_pause_update(struct hrd_resource *res)
+{
+	unsigned long flags;
+	bool changed;
+	u8 old, cs;
+
+	spin_lock_irqsave(&res->lock, flags);
+	changed = cs_change(res, res->cstate, &old);
+	cs = res->cstate;
+	res->rs_idle = false;
+	spin_unlock_irqrestore(&res->lock, flags);
+	if (changed)
+		cs_changed(res, old, cs);
+	else
+		hrd_notify(res);
+	wake_up(&res->work_wait);
+}
+
+/**
  * hrd_set_cstate() - change the connection state along the table
  * @res: the resource
- * @cs: the new state
+ * @cs: the new state; SyncSource and SyncTarget become PausedSyncS and
+ *	PausedSyncT while a pause flag is set
  *
  * Context: process context; takes res->lock; sends an event.
  */
 void hrd_set_cstate(struct hrd_resource *res, u8 cs)
 {
 	unsigned long flags;
+	bool changed;
 	u8 old;
 
 	spin_lock_irqsave(&res->lock, flags);
-	old = res->cstate;
-	if (old == cs || WARN_ON_ONCE(!(hrd_cs_next[old] & BIT(cs)))) {
-		spin_unlock_irqrestore(&res->lock, flags);
-		return;
-	}
-	res->cstate = cs;
-	hrd_rs_mark_start(res, old);
-	if (!hrd_connected(cs)) {
-		res->peer_role = HALO_RD_ROLE_UNKNOWN;
-		res->peer_dstate = HALO_RD_DS_DUNKNOWN;
-	}
+	changed = cs_change(res, cs, &old);
+	cs = res->cstate;
 	spin_unlock_irqrestore(&res->lock, flags);
-	pr_info("%s: conn( %s -> %s )\n", res->name, hrd_cstate_name(old),
-		hrd_cstate_name(cs));
-	hrd_notify(res);
+	if (changed)
+		cs_changed(res, old, cs);
 }
 
 /**

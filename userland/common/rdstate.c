@@ -9,7 +9,8 @@
 static const char *const cs_names[] = {
 	"StandAlone", "Disconnecting", "Unconnected", "NetworkFailure",
 	"ProtocolError", "WFConnection", "WFReportParams", "Connected",
-	"SyncSource", "SyncTarget", "VerifyS", "VerifyT",
+	"SyncSource", "SyncTarget", "VerifyS", "VerifyT", "PausedSyncS",
+	"PausedSyncT",
 };
 
 static const char *const ds_names[] = {
@@ -42,6 +43,22 @@ void rd_state_init(struct rd_state *st)
 {
 	memset(st, 0, sizeof(*st));
 	st->minor = -1;
+	st->on_io_error = -1;
+}
+
+/*
+ * drbdadm status's line under a paused resync: who paused it, e.g.
+ * "        resync-suspended:user,peer".
+ */
+void rd_print_suspended(const struct rd_state *st)
+{
+	if (st->cs != HALO_RD_CS_PAUSED_SYNC_S &&
+	    st->cs != HALO_RD_CS_PAUSED_SYNC_T)
+		return;
+	printf("        resync-suspended:%s%s%s\n",
+	       st->pause & HALO_RD_PAUSE_USER ? "user" : "",
+	       st->pause == (HALO_RD_PAUSE_USER | HALO_RD_PAUSE_PEER) ? "," : "",
+	       st->pause & HALO_RD_PAUSE_PEER ? "peer" : "");
 }
 
 static void get_addr(const struct nlattr *a, struct sockaddr_storage *ss)
@@ -96,6 +113,18 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st)
 			st->syncing = true;
 			break;
 		case HALO_RD_A_RS_LEFT: st->rs_left = u64(a); break;
+		case HALO_RD_A_SYNC_PAUSE: st->pause = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_PING_INT: st->ping_int = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_PING_TIMEOUT:
+			st->ping_timeout = mnl_attr_get_u32(a);
+			break;
+		case HALO_RD_A_TIMEOUT: st->timeout = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_CONNECT_INT:
+			st->connect_int = mnl_attr_get_u32(a);
+			break;
+		case HALO_RD_A_ON_IO_ERROR:
+			st->on_io_error = mnl_attr_get_u8(a);
+			break;
 		}
 	}
 	st->exists = true;

@@ -21,6 +21,10 @@ struct rd_state {
 	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv;
 	uint64_t rs_total, rs_left;
 	bool syncing; /* rs_total and rs_left are valid */
+	unsigned int pause; /* HALO_RD_PAUSE_* */
+	/* net options of a configured connection (0: none configured) */
+	unsigned int ping_int, ping_timeout, timeout, connect_int;
+	int on_io_error; /* enum halo_rd_on_io_error, -1: no disk */
 	struct sockaddr_storage local, peer; /* ss_family 0: not connecting */
 };
 
@@ -29,5 +33,6 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st);
 const char *rd_cs_name(unsigned int cs);
 const char *rd_ds_name(unsigned int ds);
 const char *rd_role_name(unsigned int role);
+void rd_print_suspended(const struct rd_state *st);
 
 #endif

@@ -242,11 +242,14 @@ static const char *net_opt(const struct target *t, const char *name)
 	return op ? op->value : NULL;
 }
 
+static const char *const net_nums[] = { "ping-int", "ping-timeout", "timeout",
+					 "connect-int" };
+/* The kernel's values when CONNECT or NET_OPTIONS does not give them. */
+static const unsigned int net_defaults[] = { 10, 50, 60, 10 };
+
 static int connect_(const struct target *t, const struct rd_state *st,
 		    const struct kopts *o)
 {
-	static const char *const nums[] = { "ping-int", "ping-timeout",
-					    "timeout", "connect-int" };
 	char a[128];
 	const char *v;
 	struct call c;
@@ -269,10 +272,10 @@ static int connect_(const struct target *t, const struct rd_state *st,
 	arg(&c, "%s", a);
 	v = net_opt(t, "protocol");
 	arg(&c, "--protocol=%s", v ? v : "C");
-	for (i = 0; i < sizeof(nums) / sizeof(nums[0]); i++) {
-		v = net_opt(t, nums[i]);
+	for (i = 0; i < sizeof(net_nums) / sizeof(net_nums[0]); i++) {
+		v = net_opt(t, net_nums[i]);
 		if (v)
-			arg(&c, "--%s=%s", nums[i], v);
+			arg(&c, "--%s=%s", net_nums[i], v);
 	}
 	v = net_opt(t, "allow-two-primaries");
 	if (v && !strcmp(v, "yes"))
@@ -308,6 +311,65 @@ static bool same_addr(const struct sockaddr_storage *ss,
 	}
 }
 
+/*
+ * net-options when the file's timeouts differ from the running ones: the
+ * connection stays up (drbdadm adjust runs drbdsetup net-options).
+ */
+static int adjust_net(const struct target *t, const struct rd_state *st,
+		      const struct kopts *o)
+{
+	const unsigned int have[] = { st->ping_int, st->ping_timeout,
+				      st->timeout, st->connect_int };
+	bool differ = false;
+	const char *v;
+	struct call c;
+	size_t i;
+
+	if (!st->ping_int)
+		return 0; /* no connection configured: connect sets them */
+	for (i = 0; i < sizeof(net_nums) / sizeof(net_nums[0]); i++) {
+		v = net_opt(t, net_nums[i]);
+		if ((v ? strtoul(v, NULL, 10) : net_defaults[i]) != have[i])
+			differ = true;
+	}
+	if (!differ)
+		return 0;
+	call_init(&c, "net-options");
+	arg(&c, "%s", t->r->name);
+	arg(&c, "--set-defaults");
+	for (i = 0; i < sizeof(net_nums) / sizeof(net_nums[0]); i++) {
+		v = net_opt(t, net_nums[i]);
+		if (v)
+			arg(&c, "--%s=%s", net_nums[i], v);
+	}
+	return run(&c, o);
+}
+
+/* disk-options when the file's on-io-error differs from the running one. */
+static int adjust_disk(const struct target *t, const struct rd_state *st,
+		       const struct kopts *o)
+{
+	const struct opt *ioe;
+	int want = HALO_RD_IOE_PASS_ON;
+	struct call c;
+
+	if (st->on_io_error < 0)
+		return 0;
+	ioe = conf_effective(t->conf, t->r, SECT_DISK, "on-io-error");
+	if (ioe && !strcmp(ioe->value, "detach"))
+		want = HALO_RD_IOE_DETACH;
+	else if (ioe && strcmp(ioe->value, "pass_on"))
+		return 0; /* not a halo_rd choice; attach ignored it too */
+	if (want == st->on_io_error)
+		return 0;
+	call_init(&c, "disk-options");
+	arg(&c, "%d", t->v->minor);
+	arg(&c, "--set-defaults");
+	if (ioe)
+		arg(&c, "--on-io-error=%s", ioe->value);
+	return run(&c, o);
+}
+
 /* adjust: apply only what differs between the file and the kernel. */
 static int adjust(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o)
@@ -321,7 +383,10 @@ static int adjust(const struct target *t, const struct rd_state *st,
 		ret = attach(t, st, o);
 		now.exists = true;
 		now.minor = t->v->minor;
+		now.on_io_error = -1;
 		st = &now;
+	} else {
+		ret = adjust_disk(t, st, o);
 	}
 	if (ret || !t->peer)
 		return ret;
@@ -335,7 +400,7 @@ static int adjust(const struct target *t, const struct rd_state *st,
 	}
 	if (st->cs == HALO_RD_CS_STANDALONE)
 		return connect_(t, st, o);
-	return 0;
+	return adjust_net(t, st, o);
 }
 
 struct kcmd {
@@ -344,7 +409,6 @@ struct kcmd {
 		  const struct kopts *o);
 	const char *nlcmd; /* a plain call: halo-rdsetup NLCMD MINOR|RES */
 	char by; /* 'm': by minor, 'r': by resource name */
-	const char *missing; /* the kernel lacks it: what is missing */
 };
 
 static int up(const struct target *t, const struct rd_state *st,
@@ -376,21 +440,21 @@ static int down(const struct target *t, const struct rd_state *st,
 }
 
 static const struct kcmd kcmds[] = {
-	{ "down", down, NULL, 0, NULL },
-	{ "up", up, NULL, 0, NULL },
-	{ "attach", attach, NULL, 0, NULL },
-	{ "connect", connect_, NULL, 0, NULL },
-	{ "adjust", adjust, NULL, 0, NULL },
-	{ "primary", primary, NULL, 0, NULL },
-	{ "disconnect", NULL, "disconnect", 'r', NULL },
-	{ "detach", NULL, "detach", 'm', NULL },
-	{ "secondary", NULL, "secondary", 'm', NULL },
-	{ "invalidate", NULL, "invalidate", 'm', NULL },
-	{ "verify", NULL, "verify", 'm', NULL },
-	{ "invalidate-remote", NULL, NULL, 0, "invalidate-peer operation" },
-	{ "pause-sync", NULL, NULL, 0, "pause-sync operation" },
-	{ "resume-sync", NULL, NULL, 0, "resume-sync operation" },
-	{ "outdate", NULL, NULL, 0, "outdate operation" },
+	{ "down", down, NULL, 0 },
+	{ "up", up, NULL, 0 },
+	{ "attach", attach, NULL, 0 },
+	{ "connect", connect_, NULL, 0 },
+	{ "adjust", adjust, NULL, 0 },
+	{ "primary", primary, NULL, 0 },
+	{ "disconnect", NULL, "disconnect", 'r' },
+	{ "detach", NULL, "detach", 'm' },
+	{ "secondary", NULL, "secondary", 'm' },
+	{ "invalidate", NULL, "invalidate", 'm' },
+	{ "verify", NULL, "verify", 'm' },
+	{ "invalidate-remote", NULL, "invalidate-remote", 'm' },
+	{ "pause-sync", NULL, "pause-sync", 'm' },
+	{ "resume-sync", NULL, "resume-sync", 'm' },
+	{ "outdate", NULL, "outdate", 'm' },
 };
 
 /**
@@ -433,11 +497,6 @@ int kcmd_run(const char *name, const struct target *t, const struct kopts *o)
 			k = &kcmds[i];
 	if (!k)
 		return EXIT_USAGE;
-	if (k->missing) {
-		halo_err("%s: not supported: the halo_rd kernel module has no %s",
-			 name, k->missing);
-		return EXIT_UNSUPPORTED;
-	}
 	if (k->by == 'r')
 		return res_cmd(k->nlcmd, t, o);
 	if (k->by == 'm')

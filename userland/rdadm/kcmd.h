@@ -16,7 +16,6 @@
 
 #define EXIT_STATE_REFUSED 11 /* the kernel refused a state change */
 #define EXIT_DISK_OPEN 20 /* the (metadata) disk cannot be opened */
-#define EXIT_UNSUPPORTED 3 /* the halo_rd module has no such operation */
 #define EXIT_WFC_TIMEOUT 5 /* wait-connect: the timeout expired */
 
 /* What the user asked, beyond the resource names. */

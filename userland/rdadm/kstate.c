@@ -98,6 +98,7 @@ int kstate_status(const struct target *t)
 		printf(" done:%.2f", 100.0 * (double)(st.rs_total - st.rs_left) /
 					     (double)st.rs_total);
 	printf("\n");
+	rd_print_suspended(&st);
 out:
 	printf("\n");
 	return 0;

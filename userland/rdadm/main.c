@@ -453,19 +453,26 @@ static const struct cmd cmds[] = {
 	KCMD("invalidate", "RESOURCE...|all",
 	     "Discard this host's data and resync all of it from the peer."),
 	KCMD("invalidate-remote", "RESOURCE...|all",
-	     "Not supported by the halo_rd module (exits 3)."),
+	     "Mark the whole device out of sync towards the peer: this node (Connected,\n"
+	     "UpToDate) becomes SyncSource of a full resync, the peer SyncTarget."),
 	KCMD("verify", "RESOURCE...|all",
 	     "Start an online verify against the peer."),
 	KCMD("pause-sync", "RESOURCE...|all",
-	     "Not supported by the halo_rd module (exits 3)."),
+	     "Pause the running resync (PausedSyncS/PausedSyncT on both nodes, the peer\n"
+	     "shows resync-suspended:peer); a resync started later starts paused."),
 	KCMD("resume-sync", "RESOURCE...|all",
-	     "Not supported by the halo_rd module (exits 3)."),
+	     "Clear this node's pause flag: the resync continues where it stopped\n"
+	     "(unless the peer paused it too)."),
 	KCMD("outdate", "RESOURCE...|all",
-	     "Not supported by the halo_rd module (exits 3)."),
+	     "Mark this node's disk Outdated, in its metadata too (a Secondary that is\n"
+	     "not connected); it is not promoted without --force and becomes UpToDate\n"
+	     "again when it connects to a peer that is not newer."),
 	KCMD("adjust", "RESOURCE...|all",
 	     "Apply the difference between the file and the running state: attach a\n"
 	     "detached disk, reconnect with a changed protocol or address, connect\n"
-	     "when StandAlone, or bring up a resource the kernel does not know."),
+	     "when StandAlone, or bring up a resource the kernel does not know;\n"
+	     "changed net timeouts (ping-int, ping-timeout, timeout, connect-int) and\n"
+	     "disk on-io-error apply to the live resource, the connection stays up."),
 	KCMD("role", "RESOURCE...|all", "Print ROLE/PEER-ROLE."),
 	KCMD("cstate", "RESOURCE...|all", "Print the connection state."),
 	KCMD("dstate", "RESOURCE...|all", "Print DISK-STATE/PEER-DISK-STATE."),

@@ -46,7 +46,10 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 
 	if (ret < 0) {
 		halo_err("%s", why[0] ? why : strerror(-ret));
-		return 1;
+		/* Nothing to change (a flag already so, a net config there):
+		 * drbdsetup's exit 10 for such failures.
+		 */
+		return ret == -EALREADY ? 10 : 1;
 	}
 	return 0;
 }
@@ -162,6 +165,7 @@ static void print_status(const struct rd_state *st, bool verbose)
 		printf("    replication:%s peer-disk:%s\n",
 		       st->cs == HALO_RD_CS_CONNECTED ? "Established" :
 		       rd_cs_name(st->cs), rd_ds_name(st->pds));
+		rd_print_suspended(st);
 	}
 	if (verbose)
 		printf("  cs:%s protocol:%c size:%llu oos:%llu ns:%llu nr:%llu dw:%llu dr:%llu rs-sent:%llu rs-recv:%llu\n",
@@ -186,6 +190,8 @@ static int get_status(const char *obj, struct rd_state *st)
 	return talk(nlh, status_cb, st);
 }
 
+static void show_conf(const struct rd_state *st);
+
 static int cmd_query(int cmd, const char *obj, const struct opts *o)
 {
 	struct rd_state st;
@@ -203,6 +209,9 @@ static int cmd_query(int cmd, const char *obj, const struct opts *o)
 	case 'd':
 		printf("%s/%s\n", rd_ds_name(st.ds), rd_ds_name(st.pds));
 		break;
+	case 'w':
+		show_conf(&st);
+		break;
 	case 'g':
 		printf("%016llX:%016llX:%016llX:%016llX:%u\n",
 		       (unsigned long long)st.uuid[0],
@@ -214,6 +223,64 @@ static int cmd_query(int cmd, const char *obj, const struct opts *o)
 		print_status(&st, o->verbose);
 	}
 	return 0;
+}
+
+static void show_addr(const char *indent, const struct sockaddr_storage *ss)
+{
+	const struct sockaddr_in6 *s6 = (const void *)ss;
+	const struct sockaddr_in *s4 = (const void *)ss;
+	char ip[INET6_ADDRSTRLEN];
+
+	if (ss->ss_family == AF_INET6) {
+		inet_ntop(AF_INET6, &s6->sin6_addr, ip, sizeof(ip));
+		printf("%saddress\t\t\tipv6 [%s]:%u;\n", indent, ip,
+		       ntohs(s6->sin6_port));
+	} else {
+		inet_ntop(AF_INET, &s4->sin_addr, ip, sizeof(ip));
+		printf("%saddress\t\t\tipv4 %s:%u;\n", indent, ip,
+		       ntohs(s4->sin_port));
+	}
+}
+
+static void show_opt(const char *name, unsigned int v, const char *unit)
+{
+	printf("        %-16s\t%u;%s%s\n", name, v, unit ? " # " : "",
+	       unit ? unit : "");
+}
+
+/*
+ * show MINOR|RES: the running configuration in drbdsetup show's layout,
+ * every value given (as with drbdsetup show --show-defaults).
+ */
+static void show_conf(const struct rd_state *st)
+{
+	printf("resource %s {\n    options {\n    }\n", st->name);
+	if (st->local.ss_family) {
+		printf("    net {\n");
+		printf("        %-16s\t%c;\n", "protocol", 'A' - 1 + st->protocol);
+		show_opt("timeout", st->timeout, "1/10 seconds");
+		show_opt("connect-int", st->connect_int, "seconds");
+		show_opt("ping-int", st->ping_int, "seconds");
+		show_opt("ping-timeout", st->ping_timeout, "1/10 seconds");
+		printf("    }\n    _remote_host {\n");
+		show_addr("        ", &st->peer);
+		printf("    }\n");
+	}
+	printf("    _this_host {\n");
+	if (st->local.ss_family)
+		show_addr("        ", &st->local);
+	if (st->minor >= 0) {
+		printf("        volume 0 {\n");
+		printf("            device\t\t\tminor %d;\n", st->minor);
+		if (st->on_io_error >= 0) {
+			printf("            meta-disk\t\t\tinternal;\n");
+			printf("            disk {\n                %-16s\t%s;\n            }\n",
+			       "on-io-error", st->on_io_error == HALO_RD_IOE_DETACH ?
+			       "detach" : "pass_on");
+		}
+		printf("        }\n");
+	}
+	printf("    }\n}\n");
 }
 
 static int dump_cb(const struct nlmsghdr *nlh, void *data)
@@ -333,6 +400,16 @@ static const struct cmd cmds[] = {
 	{ "secondary", HALO_RD_CMD_SECONDARY, 1, "MINOR", "", 'o' },
 	{ "invalidate", HALO_RD_CMD_INVALIDATE, 1, "MINOR", "", 'o' },
 	{ "verify", HALO_RD_CMD_VERIFY, 1, "MINOR", "", 'o' },
+	{ "invalidate-remote", HALO_RD_CMD_INVALIDATE_REMOTE, 1, "MINOR", "", 'o' },
+	{ "pause-sync", HALO_RD_CMD_PAUSE_SYNC, 1, "MINOR", "", 'o' },
+	{ "resume-sync", HALO_RD_CMD_RESUME_SYNC, 1, "MINOR", "", 'o' },
+	{ "outdate", HALO_RD_CMD_OUTDATE, 1, "MINOR", "", 'o' },
+	{ "net-options", HALO_RD_CMD_NET_OPTIONS, 1, "RES",
+	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S]",
+	  'N' },
+	{ "disk-options", HALO_RD_CMD_DISK_OPTIONS, 1, "MINOR",
+	  "[--set-defaults] [--on-io-error=detach|pass_on]", 'K' },
+	{ "show", 0, 1, "MINOR|RES", "", 'W' },
 	{ "down", HALO_RD_CMD_DOWN, 1, "RES", "", 'r' },
 	{ "role", 0, 1, "MINOR|RES", "", 'R' },
 	{ "cstate", 0, 1, "MINOR|RES", "", 'C' },
@@ -385,6 +462,8 @@ static int parse_opt(const char *a, struct opts *o)
 		o->flags |= HALO_RD_F_FORCE;
 	else if (!strcmp(a, "--discard-my-data"))
 		o->flags |= HALO_RD_F_DISCARD_MY_DATA;
+	else if (!strcmp(a, "--set-defaults"))
+		o->flags |= HALO_RD_F_SET_DEFAULTS;
 	else if (!strcmp(a, "--allow-two-primaries"))
 		o->flags |= HALO_RD_F_TWO_PRIMARIES;
 	else if (!strcmp(a, "--verbose") || !strcmp(a, "-v"))
@@ -407,6 +486,8 @@ static int parse_opt(const char *a, struct opts *o)
 	}
 	return 0;
 }
+
+static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o);
 
 static int build(const struct cmd *c, char **pos, const struct opts *o,
 		 struct nlmsghdr *nlh)
@@ -447,19 +528,34 @@ static int build(const struct cmd *c, char **pos, const struct opts *o,
 			return -1;
 		if (o->protocol)
 			mnl_attr_put_u8(nlh, HALO_RD_A_PROTOCOL, o->protocol);
-		if (o->ping_int)
-			mnl_attr_put_u32(nlh, HALO_RD_A_PING_INT, o->ping_int);
-		if (o->ping_timeout)
-			mnl_attr_put_u32(nlh, HALO_RD_A_PING_TIMEOUT,
-					 o->ping_timeout);
-		if (o->timeout)
-			mnl_attr_put_u32(nlh, HALO_RD_A_TIMEOUT, o->timeout);
-		if (o->connect_int)
-			mnl_attr_put_u32(nlh, HALO_RD_A_CONNECT_INT,
-					 o->connect_int);
+		put_timeouts(nlh, o);
+		return 0;
+	case 'N':
+		if (put_name(nlh, pos[0]))
+			return -1;
+		put_timeouts(nlh, o);
+		return 0;
+	case 'K':
+		if (put_minor(nlh, pos[0]))
+			return -1;
+		if (o->on_io_error)
+			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
+					o->on_io_error - 1);
 		return 0;
 	}
 	return -1;
+}
+
+static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o)
+{
+	if (o->ping_int)
+		mnl_attr_put_u32(nlh, HALO_RD_A_PING_INT, o->ping_int);
+	if (o->ping_timeout)
+		mnl_attr_put_u32(nlh, HALO_RD_A_PING_TIMEOUT, o->ping_timeout);
+	if (o->timeout)
+		mnl_attr_put_u32(nlh, HALO_RD_A_TIMEOUT, o->timeout);
+	if (o->connect_int)
+		mnl_attr_put_u32(nlh, HALO_RD_A_CONNECT_INT, o->connect_int);
 }
 
 static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
@@ -471,6 +567,7 @@ static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
 	case 'C': return cmd_query('c', pos[0], o);
 	case 'D': return cmd_query('d', pos[0], o);
 	case 'G': return cmd_query('g', pos[0], o);
+	case 'W': return cmd_query('w', pos[0], o);
 	case 'S': return npos ? cmd_query('s', pos[0], o) : cmd_status_all(o);
 	case 'E': return cmd_events(npos ? pos[0] : NULL);
 	}

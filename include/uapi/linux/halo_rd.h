@@ -48,10 +48,31 @@
  *   Reply:   RES_NAME, MINOR, ROLE, PEER_ROLE, CSTATE, DSTATE, PEER_DSTATE,
  *            PROTOCOL, SIZE, UUID_CURRENT, UUID_BITMAP, UUID_HISTORY0,
  *            UUID_HISTORY1, MD_FLAGS, OOS, NET_SENT, NET_RECV, DISK_WRITE,
- *            DISK_READ, RS_SENT, RS_RECV (the last seven in KiB)
+ *            DISK_READ, RS_SENT, RS_RECV (the last seven in KiB),
+ *            SYNC_PAUSE; with a connection configured also LOCAL_ADDR,
+ *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT; with
+ *            a disk attached also ON_IO_ERROR
  * HALO_RD_CMD_EVENT (multicast on group HALO_RD_MCGRP_EVENTS)
  *   Sent on every role, connection or disk state change, with the same
  *   attributes as a GET_STATUS reply.
+ * HALO_RD_CMD_INVALIDATE_REMOTE MINOR (Connected, UpToDate, peer not
+ *                            Primary: full resync to the peer, which
+ *                            becomes SyncTarget)
+ * HALO_RD_CMD_PAUSE_SYNC     MINOR: set this node's sync-pause flag (known
+ *                            to the peer too); a running resync becomes
+ *                            PausedSyncS/PausedSyncT; -EALREADY if set
+ * HALO_RD_CMD_RESUME_SYNC    MINOR: clear it; -EALREADY if clear
+ * HALO_RD_CMD_OUTDATE        MINOR (Secondary, not connected, disk at least
+ *                            Outdated): the disk becomes Outdated, in the
+ *                            metadata too (MDF_CONSISTENT without
+ *                            MDF_WAS_UP_TO_DATE, as DRBD stores it)
+ * HALO_RD_CMD_NET_OPTIONS    RES_NAME, [PING_INT, PING_TIMEOUT, TIMEOUT,
+ *                            CONNECT_INT, FLAGS:SET_DEFAULTS]: change the
+ *                            timeouts of a configured connection without
+ *                            dropping it; with SET_DEFAULTS the ones not
+ *                            given return to their defaults
+ * HALO_RD_CMD_DISK_OPTIONS   MINOR, [ON_IO_ERROR, FLAGS:SET_DEFAULTS]:
+ *                            change the options of an attached disk
  */
 #ifndef _UAPI_LINUX_HALO_RD_H
 #define _UAPI_LINUX_HALO_RD_H
@@ -90,6 +111,12 @@
  * @HALO_RD_CMD_GET_STATUS: report state and counters
  * @HALO_RD_CMD_EVENT: multicast notification of a state change
  * @HALO_RD_CMD_VERIFY: start an online verify against the peer
+ * @HALO_RD_CMD_INVALIDATE_REMOTE: full resync of the peer from this node
+ * @HALO_RD_CMD_PAUSE_SYNC: set the user sync-pause flag
+ * @HALO_RD_CMD_RESUME_SYNC: clear the user sync-pause flag
+ * @HALO_RD_CMD_OUTDATE: mark the local disk Outdated
+ * @HALO_RD_CMD_NET_OPTIONS: change the timeouts of a live connection
+ * @HALO_RD_CMD_DISK_OPTIONS: change the options of an attached disk
  * @__HALO_RD_CMD_LAST: internal: one past the last command
  */
 enum halo_rd_cmd {
@@ -111,6 +138,12 @@ enum halo_rd_cmd {
 	HALO_RD_CMD_GET_STATUS,
 	HALO_RD_CMD_EVENT,
 	HALO_RD_CMD_VERIFY,
+	HALO_RD_CMD_INVALIDATE_REMOTE,
+	HALO_RD_CMD_PAUSE_SYNC,
+	HALO_RD_CMD_RESUME_SYNC,
+	HALO_RD_CMD_OUTDATE,
+	HALO_RD_CMD_NET_OPTIONS,
+	HALO_RD_CMD_DISK_OPTIONS,
 	__HALO_RD_CMD_LAST
 };
 
@@ -155,6 +188,7 @@ enum halo_rd_cmd {
  * @HALO_RD_A_RS_TOTAL: u64, KiB to resync or verify when the running
  *	resync or verify started (GET_STATUS, only while one runs)
  * @HALO_RD_A_RS_LEFT: u64, KiB of the running resync or verify still to go
+ * @HALO_RD_A_SYNC_PAUSE: u32, HALO_RD_PAUSE_* flags: who paused the resync
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -194,6 +228,7 @@ enum halo_rd_attr {
 	HALO_RD_A_ON_IO_ERROR,
 	HALO_RD_A_RS_TOTAL,
 	HALO_RD_A_RS_LEFT,
+	HALO_RD_A_SYNC_PAUSE,
 	__HALO_RD_A_LAST
 };
 
@@ -203,6 +238,11 @@ enum halo_rd_attr {
 #define HALO_RD_F_FORCE			(1U << 0)
 #define HALO_RD_F_DISCARD_MY_DATA	(1U << 1)
 #define HALO_RD_F_TWO_PRIMARIES		(1U << 2)
+#define HALO_RD_F_SET_DEFAULTS		(1U << 3)
+
+/* HALO_RD_A_SYNC_PAUSE bits (DRBD's user_isp and peer_isp). */
+#define HALO_RD_PAUSE_USER		(1U << 0)	/* pause-sync here */
+#define HALO_RD_PAUSE_PEER		(1U << 1)	/* pause-sync on the peer */
 
 /* HALO_RD_A_MD_FLAGS bits, as stored in the on-disk superblock. */
 #define HALO_RD_MDF_CONSISTENT		(1U << 0)
@@ -255,6 +295,8 @@ enum halo_rd_role {
  * @HALO_RD_CS_SYNC_TARGET: "SyncTarget", being resynced by the peer
  * @HALO_RD_CS_VERIFY_S: "VerifyS", verifying against the peer
  * @HALO_RD_CS_VERIFY_T: "VerifyT", being verified by the peer
+ * @HALO_RD_CS_PAUSED_SYNC_S: "PausedSyncS", SyncSource with the sync paused
+ * @HALO_RD_CS_PAUSED_SYNC_T: "PausedSyncT", SyncTarget with the sync paused
  * @__HALO_RD_CS_LAST: internal: number of states
  */
 enum halo_rd_cstate {
@@ -270,6 +312,8 @@ enum halo_rd_cstate {
 	HALO_RD_CS_SYNC_TARGET,
 	HALO_RD_CS_VERIFY_S,
 	HALO_RD_CS_VERIFY_T,
+	HALO_RD_CS_PAUSED_SYNC_S,
+	HALO_RD_CS_PAUSED_SYNC_T,
 	__HALO_RD_CS_LAST
 };
 
