@@ -7,7 +7,7 @@
 # protocol and the peer address, wait-connect timing out, down.
 . "$(dirname "$0")/kalib.sh"
 
-ktap_plan 37
+ktap_plan 38
 ka_nodes || skip_all "cannot set up the two nodes"
 
 check "create-md on both nodes" bash -c "rdadm_a create-md r0 && rdadm_b create-md r0"
@@ -50,9 +50,13 @@ expect_eq "status on a" "r0 role:Primary
 expect_eq "role on b" Secondary/Primary "$(rdadm_b role r0)"
 expect_eq "cstate on a" Connected "$(rdadm_a cstate r0)"
 expect_eq "dstate on b" UpToDate/UpToDate "$(rdadm_b dstate r0)"
-gi=$(rdadm_a show-gi r0)
-check "show-gi prints four generation ids and the flags" \
-	bash -c "[[ '$gi' =~ ^[0-9A-F]{16}(:[0-9A-F]{16}){3}:[0-9]+$ && '$gi' == \$(ip netns exec $A halo-rdsetup show-gi 0) ]]"
+gi=$(rdadm_a get-gi r0)
+check "get-gi prints four generation ids and the flags (Primary, connected)" \
+	bash -c "[[ '$gi' =~ ^[0-9A-F]{16}(:[0-9A-F]{16}){3}:1:1:1:1:0:0:0$ &&
+		'${gi:0:67}' == \$(ip netns exec $A halo-rdsetup show-gi 0 | cut -c1-67) ]]"
+check "show-gi: get-gi's line in the legend, then the flags line" \
+	bash -c "rdadm_a show-gi r0 | grep -qx '$gi' && rdadm_a show-gi r0 | grep -qx 'flags: Primary, Connected, UpToDate' &&
+		rdadm_a show-gi r0 | grep -q '^       +--<  Current data generation UUID  >-\$'"
 
 proc_a=$(ip netns exec "$A" cat /proc/halo_rd)
 proc_b=$(ip netns exec "$B" cat /proc/halo_rd)

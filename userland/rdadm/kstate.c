@@ -2,7 +2,7 @@
 /*
  * halo-rdadm: read the running state of a resource from the kernel
  * (HALO_RD_CMD_GET_STATUS) and print it: status, role, cstate, dstate,
- * show-gi; wait-connect polls it.
+ * get-gi, show-gi; wait-connect polls it.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -104,12 +104,55 @@ out:
 	return 0;
 }
 
+/* get-gi: the identifiers and drbdadm's seven flag digits. */
+static void print_gi(const struct rd_state *st)
+{
+	static const unsigned int bits[] = {
+		HALO_RD_MDF_CONSISTENT, HALO_RD_MDF_WAS_UP_TO_DATE,
+		HALO_RD_MDF_PRIMARY_IND, HALO_RD_MDF_CONNECTED_IND,
+		HALO_RD_MDF_FULL_SYNC, 1U << 5 /* peer outdated: unused */,
+		HALO_RD_MDF_CRASHED_PRIMARY,
+	};
+	size_t i;
+
+	printf("%016llX:%016llX:%016llX:%016llX",
+	       (unsigned long long)st->uuid[0], (unsigned long long)st->uuid[1],
+	       (unsigned long long)st->uuid[2], (unsigned long long)st->uuid[3]);
+	for (i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		printf(":%d", !!(st->mdflags & bits[i]));
+	printf("\n");
+}
+
+/* show-gi: get-gi's line between the legend drbdadm show-gi draws. */
+static void print_gi_diagram(const struct rd_state *st)
+{
+	printf("\n"
+	       "       +--<  Current data generation UUID  >-\n"
+	       "       |               +--<  Bitmap's base data generation UUID  >-\n"
+	       "       |               |                 +--<  younger history UUID  >-\n"
+	       "       |               |                 |         +-<  older history  >-\n"
+	       "       V               V                 V         V\n");
+	print_gi(st);
+	printf("                                                                    ^ ^ ^ ^ ^ ^ ^\n"
+	       "                                      -<  Data consistency flag  >--+ | | | | | |\n"
+	       "                             -<  Data was/is currently up-to-date  >--+ | | | | |\n"
+	       "                                  -<  Node was/is currently primary  >--+ | | | |\n"
+	       "                                  -<  Node was/is currently connected  >--+ | | |\n"
+	       "         -<  Node was in the progress of setting all bits in the bitmap  >--+ | |\n"
+	       "                        -<  The peer's disk was out-dated or inconsistent  >--+ |\n"
+	       "      -<  This node was a crashed primary, and has not seen its peer since   >--+\n"
+	       "\n");
+	printf("flags: %s, %s, %s\n", rd_role_name(st->role),
+	       rd_cs_name(st->cs), rd_ds_name(st->ds));
+}
+
 /**
- * kstate_query() - print one state word: role, cstate, dstate or show-gi
+ * kstate_query() - print role, cstate, dstate, get-gi or show-gi
  * @what: the command name
  * @t: the resource
  *
- * An unconfigured resource prints "Unconfigured" (show-gi: an error).
+ * An unconfigured resource prints "Unconfigured" (get-gi, show-gi: an
+ * error).
  *
  * Return: 0 or non-zero.
  */
@@ -120,7 +163,7 @@ int kstate_query(const char *what, const struct target *t)
 
 	if (ret)
 		return ret;
-	if (!st.exists && strcmp(what, "show-gi")) {
+	if (!st.exists && strcmp(what, "show-gi") && strcmp(what, "get-gi")) {
 		printf("Unconfigured\n");
 		return 0;
 	}
@@ -138,11 +181,10 @@ int kstate_query(const char *what, const struct target *t)
 				 t->r->name);
 			return EXIT_CONF_ERROR;
 		}
-		printf("%016llX:%016llX:%016llX:%016llX:%u\n",
-		       (unsigned long long)st.uuid[0],
-		       (unsigned long long)st.uuid[1],
-		       (unsigned long long)st.uuid[2],
-		       (unsigned long long)st.uuid[3], st.mdflags);
+		if (!strcmp(what, "get-gi"))
+			print_gi(&st);
+		else
+			print_gi_diagram(&st);
 	}
 	return 0;
 }

@@ -335,7 +335,8 @@ static int kernel_one(struct ctx *x, const char *cmd, const struct target *t)
 	if (!strcmp(cmd, "status"))
 		return kstate_status(t);
 	if (!strcmp(cmd, "role") || !strcmp(cmd, "cstate") ||
-	    !strcmp(cmd, "dstate") || !strcmp(cmd, "show-gi"))
+	    !strcmp(cmd, "dstate") || !strcmp(cmd, "show-gi") ||
+	    !strcmp(cmd, "get-gi"))
 		return kstate_query(cmd, t);
 	if (!strcmp(cmd, "wait-connect"))
 		return kstate_wait_connect(t);
@@ -477,7 +478,13 @@ static const struct cmd cmds[] = {
 	KCMD("cstate", "RESOURCE...|all", "Print the connection state."),
 	KCMD("dstate", "RESOURCE...|all", "Print DISK-STATE/PEER-DISK-STATE."),
 	KCMD("show-gi", "RESOURCE...|all",
-	     "Print the generation identifiers and metadata flags."),
+	     "Print the generation identifiers and the seven metadata flags with\n"
+	     "the legend drbdadm show-gi draws, then the role, connection and disk\n"
+	     "state."),
+	KCMD("get-gi", "RESOURCE...|all",
+	     "Print CURRENT:BITMAP:HISTORY0:HISTORY1 and the seven metadata flags\n"
+	     "(consistent, was up-to-date, primary, connected, full sync, peer\n"
+	     "outdated, crashed primary) as 0 or 1, as drbdadm get-gi."),
 	KCMD("status", "[RESOURCE...|all]",
 	     "Print the state in the layout of drbdadm status (all resources of this\n"
 	     "host without an argument), with done:PERCENT while syncing."),
