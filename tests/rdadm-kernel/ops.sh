@@ -7,11 +7,11 @@
 # goes SyncTarget and receives the whole device, a block changed behind
 # its back is repaired); adjust of net timeouts and on-io-error on the live
 # connection; outdate (refused on the Primary and while connected,
-# persistent over down/attach, promotion refused, UpToDate again on
-# connect, primary --force).
+# persistent over down/attach and a module reload, promotion refused,
+# UpToDate again on connect, primary --force).
 . "$(dirname "$0")/kalib.sh"
 
-ktap_plan 40
+ktap_plan 41
 ka_nodes || skip_all "cannot set up the two nodes"
 proc_a() { ip netns exec "$A" cat /proc/halo_rd; }
 proc_b() { ip netns exec "$B" cat /proc/halo_rd; }
@@ -139,4 +139,7 @@ check "disconnect, outdate, primary --force on b: Primary, UpToDate" bash -c "rd
 	\$(rdadm_b dstate r0) == UpToDate/DUnknown ]]"
 check "b secondary, connect: both UpToDate" bash -c "rdadm_b secondary r0 && rdadm_b connect r0 &&
 	wait_for 60 both_synced"
+check "Outdated survives a module reload" bash -c "rdadm_b disconnect r0 && rdadm_b outdate r0 &&
+	rdadm_b down r0 && rdadm_a down r0 && modprobe -r halo_rd && modprobe halo_rd &&
+	rdadm_b attach r0 && [[ \$(rdadm_b dstate r0) == Outdated/DUnknown ]]"
 ktap_finish
