@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# timeout=3000
+# timeout=7200
 # Protocol C loses no acknowledged write when the Primary's guest is killed,
 # KILLS times (default 2; `KILLS=20 make test T=rd-nodes` for the
-# reliability figure), each at a random point of a write stream, and the
+# reliability figure; its timeout is for that run), each at a random point of a write stream, and the
 # restarted node resyncs only its activity log extents.
 #
 #   guest a (10.255.1.1, /dev/vda = a.img)      guest b (10.255.1.2, /dev/vda = b.img)
