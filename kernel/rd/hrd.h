@@ -305,6 +305,7 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 			      sector_t *sector, unsigned int *size,
 			      blk_opf_t *opf);
 void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok);
+void hrd_req_neg_ack(struct hrd_resource *res, const struct hrd_p_ack *a);
 void hrd_tlog_fail(struct hrd_resource *res);
 bool hrd_tlog_busy(struct hrd_resource *res, sector_t sector,
 		   unsigned int size);

@@ -21,6 +21,7 @@
 /**
  * struct hrd_peer_req - a write received from the peer
  * @res: the resource
+ * @b: the backing device the bio goes to
  * @bio: the bio to the local disk
  * @sector: first sector
  * @id: the peer's request id
@@ -31,6 +32,7 @@
  */
 struct hrd_peer_req {
 	struct hrd_resource *res;
+	struct hrd_backing *b;
 	struct bio *bio;
 	u64 sector, id;
 	u32 size;
@@ -59,6 +61,27 @@ static void peer_bio_free(struct bio *bio)
 	bio_put(bio);
 }
 
+/*
+ * A write from the peer failed on our disk. With on-io-error detach no
+ * more I/O goes to it (hrd_backing.failed) and the disk state goes
+ * Diskless (fail_work), as for our own writes; the peer marks the block
+ * from our NEG_ACK. Any context.
+ */
+static void peer_io_failed(struct hrd_resource *res, struct hrd_backing *b)
+{
+	unsigned long flags;
+	bool first;
+
+	if (res->on_io_error != HALO_RD_IOE_DETACH)
+		return;
+	spin_lock_irqsave(&res->lock, flags);
+	first = !b->failed;
+	b->failed = true;
+	spin_unlock_irqrestore(&res->lock, flags);
+	if (first)
+		schedule_work(&res->dev->fail_work);
+}
+
 static void peer_endio(struct bio *bio)
 {
 	struct hrd_peer_req *pr = bio->bi_private;
@@ -66,8 +89,11 @@ static void peer_endio(struct bio *bio)
 	struct hrd_device *dev = res->dev;
 	u16 cmd = pr->cmd;
 
-	if (bio->bi_status)
+	if (bio->bi_status) {
+		/* Acked negatively whatever the protocol: the peer marks it. */
 		cmd = HRD_P_NEG_ACK;
+		peer_io_failed(res, pr->b);
+	}
 	if (cmd && READ_ONCE(res->conn_gen) == pr->gen)
 		hrd_queue_ack(res, cmd, pr->sector, pr->id, pr->size);
 	peer_bio_free(bio);
@@ -139,6 +165,7 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 		return ret;
 	}
 	pr->res = res;
+	pr->b = b;
 	pr->sector = be64_to_cpu(p.sector);
 	pr->id = be64_to_cpu(p.id);
 	pr->size = size;
@@ -169,8 +196,14 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 		else if (res->nc.protocol == HALO_RD_PROT_C)
 			pr->cmd = HRD_P_WRITE_ACK;
 	}
-	atomic64_add(size, &dev->stats.dw);
 	atomic_inc(&dev->peer_inflight);
+	if (READ_ONCE(b->failed)) {
+		/* Detached after an I/O error: fail it without touching the disk. */
+		pr->bio->bi_status = BLK_STS_IOERR;
+		bio_endio(pr->bio);
+		return 0;
+	}
+	atomic64_add(size, &dev->stats.dw);
 	submit_bio(pr->bio);
 	return 0;
 }
@@ -458,8 +491,9 @@ int hrd_areceiver(void *arg)
 			ar_rs_ack(res, &a);
 		else if (cmd == HRD_P_OV_RESULT)
 			hrd_verify_result(res, &a);
-		else if (cmd == HRD_P_RECV_ACK || cmd == HRD_P_WRITE_ACK ||
-			 cmd == HRD_P_NEG_ACK)
+		else if (cmd == HRD_P_NEG_ACK)
+			hrd_req_neg_ack(res, &a);
+		else if (cmd == HRD_P_RECV_ACK || cmd == HRD_P_WRITE_ACK)
 			hrd_req_net_done(res, be64_to_cpu(a.id),
 					 cmd != HRD_P_NEG_ACK);
 		else

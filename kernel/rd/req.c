@@ -352,6 +352,29 @@ void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok)
 }
 
 /**
+ * hrd_req_neg_ack() - the peer failed a write on its disk
+ * @res: the resource
+ * @a: the NEG_ACK
+ *
+ * The blocks go out of sync whether or not the request still waits for
+ * its ack (protocol A requests do not), so that the peer gets them when
+ * its disk is back.
+ *
+ * Context: the ack receiver; any context.
+ */
+void hrd_req_neg_ack(struct hrd_resource *res, const struct hrd_p_ack *a)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&res->lock, flags);
+	if (res->dev->backing)
+		hrd_bm_set_range(res->dev->backing, be64_to_cpu(a->sector),
+				 be32_to_cpu(a->size));
+	spin_unlock_irqrestore(&res->lock, flags);
+	hrd_req_net_done(res, be64_to_cpu(a->id), false);
+}
+
+/**
  * hrd_tlog_fail() - complete the network part of every request
  * @res: the resource, after the connection is gone
  *
