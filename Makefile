@@ -33,8 +33,10 @@ userland:
 
 # A modules tree for the guest: our .ko files beside a link to the packaged
 # modules, indexed by depmod on the host (depmod inside the guest takes minutes).
+# The .ko list is a shell glob: make's $(wildcard) caches the directory as it
+# was before `modules` built them, so a first `make test` staged none.
 stage: modules
-	@scripts/stage-modules "$(KVER)" "$(STAGE)" $(wildcard kernel/*/*.ko) $(TESTMOD)/halo_test_warn.ko
+	@scripts/stage-modules "$(KVER)" "$(STAGE)" kernel/*/*.ko $(TESTMOD)/halo_test_warn.ko
 
 lint: checkpatch sparse
 	$(MAKE) -C userland lint
