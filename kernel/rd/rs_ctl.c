@@ -5,7 +5,9 @@
  * a quota of sectors the resync may send:
  *
  *  - c-plan-ahead 0: a fixed rate, resync-rate KiB/s (a deficit left by
- *    the last packet of a step is carried into the next one);
+ *    the last packet of a step is carried into the next one, and a step
+ *    that starts late gets the quota of the time that passed, up to one
+ *    second's worth);
  *  - otherwise DRBD 8.4's dynamic controller: it wants c-fill-target
  *    sectors in flight (or, when that is 0, as much as arrives in
  *    c-delay-target tenths of a second); the difference between what it
@@ -24,7 +26,8 @@
  * resync is bounded only by its window of packets in flight.
  *
  * Locking: the controller belongs to the worker; the ack receiver only
- * adds to the atomic counter of acknowledged sectors.
+ * adds to the atomic counter of acknowledged sectors. The settings
+ * (res->rc) are written at attach under res->conf, while no resync runs.
  */
 
 #include <linux/jiffies.h>
@@ -77,14 +80,17 @@ static void rs_ctl_step(struct hrd_resource *res, struct hrd_rs_ctl *c)
 {
 	struct hrd_device *dev = res->dev;
 	long in = atomic_xchg(&c->acked, 0);
+	long late = clamp_t(long, jiffies - c->step, RS_STEP, 10 * RS_STEP);
 	u64 app = app_io(dev);
 
 	c->in_flight = max(c->in_flight - in, 0L);
 	c->app_busy = app != c->app_mark || atomic_read(&dev->inflight);
 	c->app_mark = app;
 	c->step = jiffies;
+	/* A late step (a busy machine) gets its time's worth, up to 1 s. */
 	if (!res->rc.plan_ahead)
-		c->quota = min(c->quota, 0L) + per_step(res->rc.resync_rate);
+		c->quota = min(c->quota, 0L) +
+			   per_step(res->rc.resync_rate) * late / RS_STEP;
 	else
 		c->quota = plan_dynamic(res, c, in);
 	if (c->app_busy && res->rc.min_rate)
@@ -101,6 +107,7 @@ static void rs_ctl_start(struct hrd_resource *res, struct hrd_rs_ctl *c)
 	atomic_set(&c->acked, 0);
 	c->app_mark = app_io(res->dev);
 	c->start = res->dev->rs_start;
+	c->step = jiffies - RS_STEP;
 	rs_ctl_step(res, c);
 }
 
@@ -138,6 +145,8 @@ bool hrd_rs_ctl_may_send(struct hrd_resource *res, unsigned int *sectors)
  */
 void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors)
 {
+	if (!res->rc.on)
+		return;
 	res->rs_ctl.quota -= sectors;
 	res->rs_ctl.in_flight += sectors;
 }
@@ -151,6 +160,8 @@ void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors)
  */
 void hrd_rs_ctl_acked(struct hrd_resource *res, unsigned int sectors)
 {
+	if (!READ_ONCE(res->rc.on))
+		return;
 	atomic_add(sectors, &res->rs_ctl.acked);
 }
 
