@@ -5,12 +5,13 @@
 # the policy both nodes were given: discard-zero-changes overwrites the node
 # that wrote nothing, discard-least-changes the node that wrote less (and
 # resyncs only the union of both bitmaps); different policies on the two
-# nodes are refused; the default (disconnect) leaves both StandAlone
+# nodes are refused; the default (disconnect) leaves both StandAlone;
+# with one Primary, discard-secondary overwrites the Secondary
 # (topology in rdlib.sh).
 # timeout=400
 . "$(dirname "$0")/rdlib.sh"
 
-ktap_plan 14
+ktap_plan 17
 rd_nodes || skip_all "cannot set up the two nodes"
 zero=(--after-sb-0pri=discard-zero-changes)
 least=(--after-sb-0pri=discard-least-changes)
@@ -68,4 +69,16 @@ check "split brain reported, not resolved" bash -c \
 	"(( \$(dmesg | grep -c 'Split-Brain detected but unresolved') >= n0 + 2 ))"
 expect_neq() { [[ $1 != "$2" ]]; }
 check "the data still differs" expect_neq "$(md5_of "$LOOP_A" "$size")" "$(md5_of "$LOOP_B" "$size")"
+
+# 5. One Primary, after-sb-1pri discard-secondary: b, promoted, keeps its
+# data; a, the Secondary, is overwritten although both wrote.
+one=(--after-sb-0pri=disconnect --after-sb-1pri=discard-secondary)
+rds_b primary 1
+sum_b=$(md5_of "$LOOP_B" "$size")
+rd_connect_a "${one[@]}"; rd_connect_b "${one[@]}"
+check "discard-secondary: resolved, resync finishes" wait_for 120 rd_synced
+expect_eq "discard-secondary: the Secondary a holds the Primary b's data" \
+	"$sum_b" "$(md5_of "$LOOP_A" "$size")"
+check "the kernel names after-sb-1pri discard-secondary" bash -c \
+	"dmesg | grep -q '1 primaries, automatically solved by after-sb-1pri discard-secondary. Sync from this node'"
 ktap_finish
