@@ -380,9 +380,16 @@ static void conn_teardown(struct hrd_resource *res, u8 next)
 	list_for_each_safe(p, n, &acks)
 		kfree(p);
 	hrd_tlog_fail(res);
+	hrd_csums_stop(res);
 	if (res->dev && res->dev->backing) {
+		u64 *uuid = res->dev->backing->md.uuid;
+		bool no_bm_uuid = !uuid[HRD_UUID_BITMAP];
+
 		if (was_primary)
 			hrd_new_current_uuid(res);
+		/* Primary when the peer went away: after_sb.c's older one. */
+		if (was_primary && no_bm_uuid && uuid[HRD_UUID_BITMAP])
+			uuid[HRD_UUID_BITMAP] |= 1;
 		hrd_bm_write(res->dev->backing);
 		hrd_md_write(res->dev->backing);
 	}
@@ -516,7 +523,8 @@ static int hrd_worker(void *arg)
 			continue;
 		}
 		wait_event_interruptible_timeout(res->work_wait,
-						 worker_has_work(res), HZ);
+						 worker_has_work(res),
+						 hrd_rs_ctl_wait(res));
 		if (READ_ONCE(res->failed)) {
 			conn_teardown(res, HALO_RD_CS_WF_CONNECTION);
 			continue;

@@ -18,20 +18,29 @@ enum {
 	HRD_SYNC_SOURCE_FULL = 2,
 	HRD_SYNC_TARGET_BM = -1,
 	HRD_SYNC_TARGET_FULL = -2,
-	HRD_SYNC_SPLIT_BRAIN = 100,
+	HRD_SYNC_SPLIT_BRAIN = 100,	/* after-sb policies may resolve it */
+	HRD_SYNC_SPLIT_BRAIN_HIST = 101, /* only discard-my-data does */
 	HRD_SYNC_UNRELATED = -1000,
 	HRD_SYNC_ABORT = -2000,	/* hs_decide(): go StandAlone */
 };
 
 /*
  * Positive: we are the SyncSource; negative: the SyncTarget. Both nodes
- * compute the same answer with opposite signs.
+ * compute the same answer with opposite signs. Bit 0 of an identifier
+ * only records a Primary at the split (after_sb.c): it is masked here.
  */
-static int hrd_uuid_compare(const u64 *me, const u64 *peer)
+static int hrd_uuid_compare(const u64 *my_uuid, const u64 *peer_uuid)
 {
 	const u64 jc = HALO_RD_UUID_JUST_CREATED;
-	u64 mc = me[0] & ~1ULL, pc = peer[0] & ~1ULL;
+	u64 me[4], peer[4], mc, pc;
+	int i;
 
+	for (i = 0; i < 4; i++) {
+		me[i] = my_uuid[i] & ~1ULL;
+		peer[i] = peer_uuid[i] & ~1ULL;
+	}
+	mc = me[HRD_UUID_CURRENT];
+	pc = peer[HRD_UUID_CURRENT];
 	if (mc == jc && pc == jc)
 		return HRD_SYNC_NONE;
 	if (mc == jc)
@@ -40,9 +49,9 @@ static int hrd_uuid_compare(const u64 *me, const u64 *peer)
 		return HRD_SYNC_SOURCE_FULL;
 	if (mc == pc)
 		return HRD_SYNC_NONE;
-	if (peer[HRD_UUID_BITMAP] && (peer[HRD_UUID_BITMAP] & ~1ULL) == mc)
+	if (peer[HRD_UUID_BITMAP] && peer[HRD_UUID_BITMAP] == mc)
 		return HRD_SYNC_TARGET_BM;
-	if (me[HRD_UUID_BITMAP] && (me[HRD_UUID_BITMAP] & ~1ULL) == pc)
+	if (me[HRD_UUID_BITMAP] && me[HRD_UUID_BITMAP] == pc)
 		return HRD_SYNC_SOURCE_BM;
 	if (peer[HRD_UUID_HIST0] == mc || peer[HRD_UUID_HIST1] == mc)
 		return HRD_SYNC_TARGET_FULL;
@@ -56,7 +65,7 @@ static int hrd_uuid_compare(const u64 *me, const u64 *peer)
 	    (me[HRD_UUID_HIST1] &&
 	     (me[HRD_UUID_HIST1] == peer[HRD_UUID_HIST0] ||
 	      me[HRD_UUID_HIST1] == peer[HRD_UUID_HIST1])))
-		return HRD_SYNC_SPLIT_BRAIN;
+		return HRD_SYNC_SPLIT_BRAIN_HIST;
 	return HRD_SYNC_UNRELATED;
 }
 
@@ -82,17 +91,25 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 		me.flags |= cpu_to_be32(HRD_HS_HAS_BITS);
 	me.role = cpu_to_be32(res->role);
 	me.dstate = cpu_to_be32(res->dstate);
+	memcpy(me.after_sb, res->nc.after_sb, sizeof(me.after_sb));
+	me.changes = cpu_to_be64(hrd_bm_weight(b));
+	strscpy(me.csums_alg, res->nc.csums_alg, sizeof(me.csums_alg));
 	ret = hrd_send(res, res->data, HRD_P_HANDSHAKE, &me, sizeof(me),
 		       NULL, NULL, 0);
 	if (!ret)
 		ret = hrd_recv_all(res->data, &h, sizeof(h));
 	if (ret)
 		return ret;
+	/* An older peer ends before the appended fields: they stay zero. */
+	memset(peer, 0, sizeof(*peer));
 	if (be32_to_cpu(h.magic) != HRD_MAGIC ||
 	    be16_to_cpu(h.cmd) != HRD_P_HANDSHAKE ||
-	    be32_to_cpu(h.len) != sizeof(*peer))
+	    be32_to_cpu(h.len) < HRD_HS_BASE_LEN ||
+	    be32_to_cpu(h.len) > sizeof(*peer))
 		return -EPROTO;
-	return hrd_recv_all(res->data, peer, sizeof(*peer));
+	ret = hrd_recv_all(res->data, peer, be32_to_cpu(h.len));
+	peer->csums_alg[sizeof(peer->csums_alg) - 1] = '\0';
+	return ret;
 }
 
 /* The SyncTarget sends its bitmap; the SyncSource merges it into its own. */
@@ -171,6 +188,16 @@ static int hs_decide(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	}
 	pr_info("%s: uuid_compare()=%d my %016llX:%016llX peer %016llX:%016llX\n",
 		res->name, sync, b->md.uuid[0], b->md.uuid[1], pu[0], pu[1]);
+	if (sync == HRD_SYNC_SPLIT_BRAIN) {
+		int asb = hrd_after_sb(res, peer, hrd_bm_weight(b),
+				       memcmp(&res->nc.local, &res->nc.peer,
+					      res->nc.addrlen) > 0);
+
+		if (asb)
+			return asb > 0 ? HRD_SYNC_SOURCE_BM : HRD_SYNC_TARGET_BM;
+	}
+	if (sync == HRD_SYNC_SPLIT_BRAIN_HIST)
+		sync = HRD_SYNC_SPLIT_BRAIN;
 	if (sync == HRD_SYNC_SPLIT_BRAIN || sync == HRD_SYNC_UNRELATED) {
 		if (my_discard && !peer_discard) {
 			pr_info("%s: discarding my data (discard-my-data)\n",
@@ -263,10 +290,20 @@ int hrd_handshake(struct hrd_resource *res)
 		       res->name);
 		return -EPERM;
 	}
+	ret = hrd_asb_check(res, &peer);
+	if (ret)
+		return ret;
+	if (strcmp(peer.csums_alg, res->nc.csums_alg)) {
+		pr_err("%s: incompatible csums-alg (mine '%s', peer '%s')\n",
+		       res->name, res->nc.csums_alg, peer.csums_alg);
+		return -EPROTO;
+	}
 	sync = hs_decide(res, &peer);
 	if (sync == HRD_SYNC_ABORT)
 		return -EPERM;
 	ret = hs_bitmap(res, sync);
+	if (!ret)
+		ret = hrd_csums_start(res);
 	if (ret)
 		return ret;
 	hs_apply(res, &peer, sync);

@@ -39,6 +39,7 @@
 
 struct hrd_backing;
 struct hrd_al;
+struct crypto_shash;
 
 /* Activity log: 4 MiB extents (8192 sectors, 1024 bitmap bits). */
 #define HRD_AL_EXTENTS		1237
@@ -98,9 +99,10 @@ struct hrd_backing {
  * @dr: read from the local disk
  * @rs_sent: resync data sent
  * @rs_recv: resync data received
+ * @rs_same: resync data a checksum found equal on both sides (not sent)
  */
 struct hrd_stats {
-	atomic64_t ns, nr, dw, dr, rs_sent, rs_recv;
+	atomic64_t ns, nr, dw, dr, rs_sent, rs_recv, rs_same;
 };
 
 /**
@@ -114,6 +116,8 @@ struct hrd_stats {
  * @timeout: tenths of a second for handshake replies
  * @connect_int: seconds between connection attempts
  * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES
+ * @after_sb: enum halo_rd_after_sb for 0, 1 and 2 Primaries
+ * @csums_alg: hash for checksum-based resync, "" when off
  */
 struct hrd_netconf {
 	struct sockaddr_storage local, peer;
@@ -121,6 +125,54 @@ struct hrd_netconf {
 	u8 protocol;
 	u32 ping_int, ping_timeout, timeout, connect_int;
 	u32 flags;
+	u8 after_sb[3];
+	char csums_alg[HALO_RD_ALG_MAX];
+};
+
+/**
+ * struct hrd_rateconf - resync rate settings (disk options of ATTACH)
+ * @on: any of them was given; without, the resync is not throttled
+ * @resync_rate: KiB/s when @plan_ahead is 0
+ * @plan_ahead: tenths of a second the dynamic controller plans ahead
+ * @fill_target: sectors to keep in flight (0: use @delay_target)
+ * @delay_target: tenths of a second of wanted resync latency
+ * @max_rate: KiB/s ceiling of the dynamic controller
+ * @min_rate: KiB/s the resync keeps while application I/O is present
+ */
+struct hrd_rateconf {
+	bool on;
+	u32 resync_rate, plan_ahead, fill_target, delay_target;
+	u32 max_rate, min_rate;
+};
+
+/* The dynamic controller plans at most 30 s ahead, in 100 ms steps. */
+#define HRD_RS_PLAN_MAX	300
+
+/**
+ * struct hrd_rs_ctl - state of the resync rate controller (rs_ctl.c)
+ * @start: dev->rs_start of the resync it was set up for
+ * @step: jiffies when the current 100 ms step began
+ * @quota: sectors the resync may still send in this step (may go below
+ *	zero by the last packet)
+ * @in_flight: sectors sent and not yet acknowledged
+ * @acked: sectors acknowledged since the last step (ack receiver adds)
+ * @app_mark: application I/O counter at the start of the step
+ * @app_busy: application I/O was seen in the last step
+ * @plan: corrections planned for the coming steps (ring)
+ * @head: the ring slot of the current step
+ * @planned: sum of @plan
+ *
+ * All fields but @acked belong to the worker.
+ */
+struct hrd_rs_ctl {
+	unsigned long start, step;
+	long quota, in_flight;
+	atomic_t acked;
+	u64 app_mark;
+	bool app_busy;
+	int plan[HRD_RS_PLAN_MAX];
+	int head;
+	long planned;
 };
 
 /**
@@ -213,6 +265,13 @@ struct hrd_device {
  *	connection loss, told to the peer at every handshake
  * @peer_isp: the peer's pause-sync flag, false when not connected
  * @send_isp: the worker must send @user_isp to the peer
+ * @rc: resync rate settings, set at attach
+ * @rs_ctl: the resync rate controller
+ * @csums: hash of csums-alg while connected with one, else NULL (set by
+ *	the worker before the connection threads start)
+ * @rs_need: during a checksum-based resync, blocks whose checksum
+ *	differed: the SyncSource sends their data (atomic bit operations)
+ * @rs_begun: dev->rs_start of the resync the worker last stepped
  * @work_wait: the worker sleeps here
  * @ack_wait: the ack sender sleeps here
  */
@@ -241,6 +300,11 @@ struct hrd_resource {
 	bool uuid_fresh;
 	u8 on_io_error;
 	bool user_isp, peer_isp, send_isp;
+	struct hrd_rateconf rc;
+	struct hrd_rs_ctl rs_ctl;
+	struct crypto_shash *csums;
+	unsigned long *rs_need;
+	unsigned long rs_begun;
 	wait_queue_head_t work_wait, ack_wait;
 };
 
@@ -380,6 +444,27 @@ void hrd_resync_done_source(struct hrd_resource *res);
 void hrd_verify_step(struct hrd_resource *res);
 void hrd_verify_result(struct hrd_resource *res, const struct hrd_p_ack *a);
 int hrd_verify_request(struct hrd_resource *res, u32 len);
+
+/* rs_ctl.c */
+bool hrd_rs_ctl_may_send(struct hrd_resource *res, unsigned int *sectors);
+void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors);
+void hrd_rs_ctl_acked(struct hrd_resource *res, unsigned int sectors);
+long hrd_rs_ctl_wait(struct hrd_resource *res);
+
+/* after_sb.c */
+int hrd_after_sb(struct hrd_resource *res, const struct hrd_p_handshake *peer,
+		 u64 my_changes, bool i_listen);
+int hrd_asb_check(struct hrd_resource *res, const struct hrd_p_handshake *peer);
+
+/* csums.c */
+int hrd_csums_check(const char *alg, struct netlink_ext_ack *ea);
+int hrd_csums_start(struct hrd_resource *res);
+void hrd_csums_stop(struct hrd_resource *res);
+int hrd_csums_send(struct hrd_resource *res, struct hrd_backing *b,
+		   unsigned long bit, void *buf);
+int hrd_csums_request(struct hrd_resource *res, u32 len);
+void hrd_csums_result(struct hrd_resource *res, u16 cmd,
+		      const struct hrd_p_ack *a);
 
 /* netlink.c */
 int hrd_nl_event(struct hrd_resource *res);

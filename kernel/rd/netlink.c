@@ -19,6 +19,23 @@
 
 static struct genl_family hrd_genl_family;
 
+/* Rates in KiB/s and sectors in flight: beyond the s16 of a plain range. */
+static struct netlink_range_validation hrd_rate_range = {
+	.min = 1, .max = 4194304,
+};
+
+static struct netlink_range_validation hrd_max_rate_range = {
+	.min = 250, .max = 4194304,
+};
+
+static struct netlink_range_validation hrd_min_rate_range = {
+	.min = 0, .max = 4194304,
+};
+
+static struct netlink_range_validation hrd_fill_range = {
+	.min = 0, .max = 2000000,
+};
+
 static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 	[HALO_RD_A_VERSION] = { .type = NLA_U32 },
 	[HALO_RD_A_RES_NAME] = { .type = NLA_NUL_STRING,
@@ -42,6 +59,24 @@ static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 					    HALO_RD_F_TWO_PRIMARIES |
 					    HALO_RD_F_SET_DEFAULTS),
 	[HALO_RD_A_ON_IO_ERROR] = NLA_POLICY_MAX(NLA_U8, HALO_RD_IOE_DETACH),
+	[HALO_RD_A_AFTER_SB_0P] = NLA_POLICY_MAX(NLA_U8,
+						 HALO_RD_ASB_DISCARD_LEAST_CHG),
+	[HALO_RD_A_AFTER_SB_1P] = NLA_POLICY_MAX(NLA_U8,
+						 HALO_RD_ASB_DISCARD_SECONDARY),
+	[HALO_RD_A_AFTER_SB_2P] = NLA_POLICY_MAX(NLA_U8,
+						 HALO_RD_ASB_DISCONNECT),
+	[HALO_RD_A_CSUMS_ALG] = { .type = NLA_NUL_STRING,
+				  .len = HALO_RD_ALG_MAX - 1 },
+	[HALO_RD_A_RESYNC_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							&hrd_rate_range),
+	[HALO_RD_A_C_PLAN_AHEAD] = NLA_POLICY_MAX(NLA_U32, HRD_RS_PLAN_MAX),
+	[HALO_RD_A_C_FILL_TARGET] = NLA_POLICY_FULL_RANGE(NLA_U32,
+							  &hrd_fill_range),
+	[HALO_RD_A_C_DELAY_TARGET] = NLA_POLICY_RANGE(NLA_U32, 1, 100),
+	[HALO_RD_A_C_MAX_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						       &hrd_max_rate_range),
+	[HALO_RD_A_C_MIN_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
+						       &hrd_min_rate_range),
 };
 
 static u32 nl_flags(struct genl_info *info)
@@ -117,6 +152,9 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 			      HALO_RD_A_UNSPEC) ||
 	    nla_put_u64_64bit(msg, HALO_RD_A_RS_RECV,
 			      atomic64_read(&dev->stats.rs_recv) >> 10,
+			      HALO_RD_A_UNSPEC) ||
+	    nla_put_u64_64bit(msg, HALO_RD_A_RS_SAME,
+			      atomic64_read(&dev->stats.rs_same) >> 10,
 			      HALO_RD_A_UNSPEC))
 		return -EMSGSIZE;
 	if (!b)
@@ -270,6 +308,63 @@ static int nl_disk_options(struct genl_info *info, struct hrd_resource *res)
 	return hrd_disk_options(res, ioe, info->extack);
 }
 
+/* The after-sb policies and csums-alg of CONNECT. */
+static int nl_netconf_resync(struct genl_info *info, struct hrd_netconf *nc)
+{
+	static const int asb[3] = { HALO_RD_A_AFTER_SB_0P,
+				    HALO_RD_A_AFTER_SB_1P,
+				    HALO_RD_A_AFTER_SB_2P };
+	struct nlattr *a;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		a = info->attrs[asb[i]];
+		nc->after_sb[i] = a ? nla_get_u8(a) : HALO_RD_ASB_DISCONNECT;
+	}
+	a = info->attrs[HALO_RD_A_AFTER_SB_1P];
+	if (a && nc->after_sb[1] != HALO_RD_ASB_DISCONNECT &&
+	    nc->after_sb[1] < HALO_RD_ASB_CONSENSUS) {
+		NL_SET_ERR_MSG_ATTR(info->extack, a,
+				    "after-sb-1pri: disconnect, consensus or discard-secondary");
+		return -EINVAL;
+	}
+	a = info->attrs[HALO_RD_A_CSUMS_ALG];
+	if (a && nla_len(a) > 1) {
+		strscpy(nc->csums_alg, nla_data(a), sizeof(nc->csums_alg));
+		return hrd_csums_check(nc->csums_alg, info->extack);
+	}
+	return 0;
+}
+
+/* The resync rate options of ATTACH; DRBD 8.4's defaults for the rest. */
+static void nl_rateconf(struct genl_info *info, struct hrd_rateconf *rc)
+{
+	static const struct { int attr; u32 def; size_t off; } opts[] = {
+		{ HALO_RD_A_RESYNC_RATE, 250,
+		  offsetof(struct hrd_rateconf, resync_rate) },
+		{ HALO_RD_A_C_PLAN_AHEAD, 20,
+		  offsetof(struct hrd_rateconf, plan_ahead) },
+		{ HALO_RD_A_C_FILL_TARGET, 100,
+		  offsetof(struct hrd_rateconf, fill_target) },
+		{ HALO_RD_A_C_DELAY_TARGET, 10,
+		  offsetof(struct hrd_rateconf, delay_target) },
+		{ HALO_RD_A_C_MAX_RATE, 102400,
+		  offsetof(struct hrd_rateconf, max_rate) },
+		{ HALO_RD_A_C_MIN_RATE, 250,
+		  offsetof(struct hrd_rateconf, min_rate) },
+	};
+	struct nlattr *a;
+	size_t i;
+
+	memset(rc, 0, sizeof(*rc));
+	for (i = 0; i < ARRAY_SIZE(opts); i++) {
+		a = info->attrs[opts[i].attr];
+		*(u32 *)((char *)rc + opts[i].off) = a ? nla_get_u32(a) :
+						     opts[i].def;
+		rc->on |= !!a;
+	}
+}
+
 static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
 {
 	struct nlattr **at = info->attrs;
@@ -292,7 +387,7 @@ static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
 	nl_timeouts(info, nc);
 	nc->flags = nl_flags(info) & (HALO_RD_F_DISCARD_MY_DATA |
 				      HALO_RD_F_TWO_PRIMARIES);
-	return 0;
+	return nl_netconf_resync(info, nc);
 }
 
 static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
@@ -325,7 +420,10 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 		res->on_io_error = at[HALO_RD_A_ON_IO_ERROR] ?
 			nla_get_u8(at[HALO_RD_A_ON_IO_ERROR]) :
 			HALO_RD_IOE_PASS_ON;
-		return hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]), ea);
+		ret = hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]), ea);
+		if (!ret)
+			nl_rateconf(info, &res->rc);
+		return ret;
 	case HALO_RD_CMD_DETACH:
 		return hrd_detach(res, ea);
 	case HALO_RD_CMD_CONNECT:

@@ -10,6 +10,7 @@
 #ifndef _HRD_PROTOCOL_H
 #define _HRD_PROTOCOL_H
 
+#include <linux/stddef.h>
 #include <linux/types.h>
 
 #define HRD_MAGIC		0x48524450	/* "HRDP" */
@@ -36,6 +37,9 @@ enum hrd_packet {
 	HRD_P_OV_RESULT,	/* hrd_p_ack, id 1 in sync, 0 differs */
 	HRD_P_OV_DONE,		/* no payload: verify finished */
 	HRD_P_SYNC_PAUSE,	/* hrd_p_pause: the sender's sync-pause flag */
+	HRD_P_CSUM_RS,		/* hrd_p_csum + digest: SyncSource's block */
+	HRD_P_RS_IS_IN_SYNC,	/* hrd_p_ack: the target's block is equal */
+	HRD_P_RS_NEED_DATA,	/* hrd_p_ack: it differs, send the data */
 };
 
 struct hrd_p_header {
@@ -66,7 +70,18 @@ struct hrd_p_handshake {
 	__be32 role;
 	__be32 dstate;
 	__be32 pad;
+	/*
+	 * Appended fields: a peer may end the packet before them
+	 * (HRD_HS_BASE_LEN); they then count as zero (policies disconnect,
+	 * no csums-alg).
+	 */
+	__u8 after_sb[3];	/* enum halo_rd_after_sb, 0/1/2 Primaries */
+	__u8 pad2[5];
+	__be64 changes;		/* blocks marked in the sender's bitmap */
+	char csums_alg[32];	/* NUL-terminated, "" when off */
 } __packed;
+
+#define HRD_HS_BASE_LEN	offsetof(struct hrd_p_handshake, after_sb)
 
 #define HRD_DF_FUA	1
 #define HRD_DF_PREFLUSH	2
@@ -89,6 +104,13 @@ struct hrd_p_ov {
 	__be64 sector;
 	__be32 size;
 	__be32 digest;		/* crc32_le(~0, block) */
+} __packed;
+
+/* Checksum of one resync block; the digest (crypto_shash size) follows. */
+struct hrd_p_csum {
+	__be64 sector;
+	__be32 size;
+	__be32 pad;
 } __packed;
 
 struct hrd_p_state {

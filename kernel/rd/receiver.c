@@ -339,6 +339,9 @@ int hrd_receiver(void *arg)
 		case HRD_P_OV_REQUEST:
 			ret = hrd_verify_request(res, be32_to_cpu(h.len));
 			break;
+		case HRD_P_CSUM_RS:
+			ret = hrd_csums_request(res, be32_to_cpu(h.len));
+			break;
 		default:
 			ret = -EPROTO;
 		}
@@ -440,6 +443,7 @@ static void ar_rs_ack(struct hrd_resource *res, struct hrd_p_ack *a)
 	for (; bit < end && bit < b->bm_bits; bit++)
 		clear_bit(bit, b->bm);
 	atomic64_add(be32_to_cpu(a->size), &res->dev->stats.rs_sent);
+	hrd_rs_ctl_acked(res, be32_to_cpu(a->size) >> 9);
 	spin_lock_irq(&res->lock);
 	if (res->rs_inflight > 0)
 		res->rs_inflight--;
@@ -493,6 +497,9 @@ int hrd_areceiver(void *arg)
 			hrd_verify_result(res, &a);
 		else if (cmd == HRD_P_NEG_ACK)
 			hrd_req_neg_ack(res, &a);
+		else if (cmd == HRD_P_RS_IS_IN_SYNC ||
+			 cmd == HRD_P_RS_NEED_DATA)
+			hrd_csums_result(res, cmd, &a);
 		else if (cmd == HRD_P_RECV_ACK || cmd == HRD_P_WRITE_ACK)
 			hrd_req_net_done(res, be64_to_cpu(a.id),
 					 cmd != HRD_P_NEG_ACK);

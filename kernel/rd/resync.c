@@ -9,6 +9,7 @@
  * the bitmap is empty, SYNC_DONE hands the peer our identifiers.
  */
 
+#include <linux/bitmap.h>
 #include <linux/crc32.h>
 #include <linux/slab.h>
 
@@ -39,6 +40,38 @@ static int rs_send_block(struct hrd_resource *res, struct hrd_backing *b,
 			buf, size);
 }
 
+/*
+ * The run of marked blocks at @bit to send as one packet. With csums-alg,
+ * a block not yet known to differ goes alone, as a checksum (*@csum).
+ */
+static unsigned int rs_run(struct hrd_resource *res, struct hrd_backing *b,
+			   unsigned long bit, unsigned long nbits, bool *csum)
+{
+	unsigned long *need = res->rs_need;
+	unsigned int n;
+
+	*csum = need && !test_bit(bit, need);
+	if (*csum)
+		return 1;
+	for (n = 1; n < HRD_RS_RUN && bit + n < nbits &&
+	     test_bit(bit + n, b->bm) && (!need || test_bit(bit + n, need));
+	     n++)
+		;
+	if (n > 1 && hrd_tlog_busy(res, (sector_t)bit << 3, n * 4096))
+		n = 1;
+	return n;
+}
+
+/* A new resync started (dev->rs_start moved): forget the last one's. */
+static void rs_begin(struct hrd_resource *res, struct hrd_backing *b)
+{
+	if (res->rs_begun == res->dev->rs_start)
+		return;
+	res->rs_begun = res->dev->rs_start;
+	if (res->rs_need)
+		bitmap_zero(res->rs_need, b->bm_bits);
+}
+
 /**
  * hrd_resync_step() - send the next window of resync blocks
  * @res: the resource, SyncSource
@@ -57,8 +90,10 @@ void hrd_resync_step(struct hrd_resource *res)
 	buf = kvmalloc(HRD_RS_RUN * 4096, GFP_KERNEL);
 	if (!buf)
 		return;
+	rs_begin(res, b);
 	for (;;) {
-		unsigned int n;
+		unsigned int n, sectors;
+		bool csum;
 
 		spin_lock_irq(&res->lock);
 		inflight = res->rs_inflight;
@@ -81,19 +116,23 @@ void hrd_resync_step(struct hrd_resource *res)
 			hrd_resync_done_source(res);
 			break;
 		}
-		for (n = 1; n < HRD_RS_RUN && bit + n < nbits &&
-		     test_bit(bit + n, b->bm); n++)
-			;
-		if (n > 1 && hrd_tlog_busy(res, (sector_t)bit << 3, n * 4096))
-			n = 1;
+		n = rs_run(res, b, bit, nbits, &csum);
+		sectors = n * 8;
+		if (!hrd_rs_ctl_may_send(res, &sectors))
+			break;
+		n = sectors / 8;
 		res->rs_cursor = bit + n;
 		if (hrd_tlog_busy(res, (sector_t)bit << 3, 4096))
 			continue;
-		ret = rs_send_block(res, b, bit, n, buf);
+		if (csum)
+			ret = hrd_csums_send(res, b, bit, buf);
+		else
+			ret = rs_send_block(res, b, bit, n, buf);
 		if (ret) {
 			hrd_conn_fail(res, "resync send failed");
 			break;
 		}
+		hrd_rs_ctl_sent(res, sectors);
 		sent++;
 	}
 	spin_lock_irq(&res->lock);

@@ -106,6 +106,7 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st)
 		case HALO_RD_A_DISK_READ: st->dr = u64(a); break;
 		case HALO_RD_A_RS_SENT: st->rs_sent = u64(a); break;
 		case HALO_RD_A_RS_RECV: st->rs_recv = u64(a); break;
+		case HALO_RD_A_RS_SAME: st->rs_same = u64(a); break;
 		case HALO_RD_A_LOCAL_ADDR: get_addr(a, &st->local); break;
 		case HALO_RD_A_PEER_ADDR: get_addr(a, &st->peer); break;
 		case HALO_RD_A_RS_TOTAL:

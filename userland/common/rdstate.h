@@ -18,7 +18,7 @@ struct rd_state {
 	char name[HALO_RD_NAME_MAX];
 	int minor; /* -1: no device */
 	unsigned int role, peer_role, cs, ds, pds, protocol, mdflags;
-	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv;
+	uint64_t size, uuid[4], oos, ns, nr, dw, dr, rs_sent, rs_recv, rs_same;
 	uint64_t rs_total, rs_left;
 	bool syncing; /* rs_total and rs_left are valid */
 	unsigned int pause; /* HALO_RD_PAUSE_* */

@@ -19,7 +19,7 @@
 #include "kcmd.h"
 #include "util.h"
 
-#define MAX_ARGS 16
+#define MAX_ARGS 24
 
 /* One halo-rdsetup call under construction. */
 struct call {
@@ -208,8 +208,13 @@ static int ensure_minor(const struct target *t, const struct rd_state *st,
 static int attach(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o)
 {
+	/* disk { } resync rate options (syncer { rate } is resync-rate) */
+	static const char *const rates[] = { "resync-rate", "c-plan-ahead",
+					     "c-fill-target", "c-delay-target",
+					     "c-max-rate", "c-min-rate" };
 	const struct opt *ioe;
 	struct call c;
+	size_t i;
 	int ret = check_disk(t);
 
 	if (!ret)
@@ -224,6 +229,13 @@ static int attach(const struct target *t, const struct rd_state *st,
 	if (ioe && (!strcmp(ioe->value, "detach") ||
 		    !strcmp(ioe->value, "pass_on")))
 		arg(&c, "--on-io-error=%s", ioe->value);
+	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
+		const struct opt *op = conf_effective(t->conf, t->r, SECT_DISK,
+						      rates[i]);
+
+		if (op)
+			arg(&c, "--%s=%s", rates[i], op->value);
+	}
 	return run(&c, o);
 }
 
@@ -246,6 +258,35 @@ static const char *const net_nums[] = { "ping-int", "ping-timeout", "timeout",
 					 "connect-int" };
 /* The kernel's values when CONNECT or NET_OPTIONS does not give them. */
 static const unsigned int net_defaults[] = { 10, 50, 60, 10 };
+/*
+ * after-sb values of drbd.conf that halo_rd lacks: refused before any
+ * call, so that `up` attaches nothing when the connect would fail.
+ */
+static int check_net_opts(const struct target *t)
+{
+	static const char *const unsupported[] = {
+		"discard-local", "discard-remote", "call-pri-lost-after-sb",
+		"violently-as0p"
+	};
+	const char *v;
+	char name[16];
+	size_t i, k;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "after-sb-%zupri", i);
+		v = net_opt(t, name);
+		if (!v)
+			continue;
+		for (k = 0; k < sizeof(unsupported) / sizeof(unsupported[0]); k++)
+			if (!strcmp(v, unsupported[k]) ||
+			    !strncmp(v, "discard-node-", 13)) {
+				halo_err("%s: %s %s: not supported by the halo_rd kernel module",
+					 t->r->name, name, v);
+				return EXIT_UNSUPPORTED;
+			}
+	}
+	return 0;
+}
 
 static int connect_(const struct target *t, const struct rd_state *st,
 		    const struct kopts *o)
@@ -261,7 +302,9 @@ static int connect_(const struct target *t, const struct rd_state *st,
 			 t->h->name);
 		return EXIT_CONF_ERROR;
 	}
-	ret = ensure_minor(t, st, o, false);
+	ret = check_net_opts(t);
+	if (!ret)
+		ret = ensure_minor(t, st, o, false);
 	if (ret)
 		return ret;
 	call_init(&c, "connect");
@@ -283,6 +326,17 @@ static int connect_(const struct target *t, const struct rd_state *st,
 	v = net_opt(t, "discard-my-data");
 	if (o->discard || (v && !strcmp(v, "yes")))
 		arg(&c, "--discard-my-data");
+	for (i = 0; i < 3; i++) {
+		char name[16];
+
+		snprintf(name, sizeof(name), "after-sb-%zupri", i);
+		v = net_opt(t, name);
+		if (v)
+			arg(&c, "--%s=%s", name, v);
+	}
+	v = net_opt(t, "csums-alg");
+	if (v)
+		arg(&c, "--csums-alg=%s", v);
 	return run(&c, o);
 }
 
@@ -414,9 +468,11 @@ struct kcmd {
 static int up(const struct target *t, const struct rd_state *st,
 	      const struct kopts *o)
 {
-	int ret = attach(t, st, o);
+	int ret = t->peer ? check_net_opts(t) : 0;
 	struct rd_state now = *st;
 
+	if (!ret)
+		ret = attach(t, st, o);
 	if (ret)
 		return ret;
 	now.exists = true;

@@ -17,6 +17,7 @@
 #define EXIT_STATE_REFUSED 11 /* the kernel refused a state change */
 #define EXIT_DISK_OPEN 20 /* the (metadata) disk cannot be opened */
 #define EXIT_WFC_TIMEOUT 5 /* wait-connect: the timeout expired */
+#define EXIT_UNSUPPORTED 3 /* a drbd.conf value the halo_rd module lacks */
 
 /* What the user asked, beyond the resource names. */
 struct kopts {

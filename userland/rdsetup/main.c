@@ -19,11 +19,56 @@
 #include "rdstate.h"
 #include "util.h"
 
+/* Resync rate options of attach, in the order of rate_opts[]. */
+enum { R_RESYNC_RATE, R_PLAN_AHEAD, R_FILL_TARGET, R_DELAY_TARGET,
+       R_MAX_RATE, R_MIN_RATE, R_NR };
+
 struct opts {
 	unsigned int flags;
 	int protocol, ping_int, ping_timeout, timeout, connect_int;
 	int on_io_error;
+	int after_sb[3];	/* enum halo_rd_after_sb + 1, 0 when not given */
+	const char *csums_alg;
+	long long rate[R_NR];	/* -1 when not given */
 	bool verbose;
+};
+
+/* after-sb-0pri/1pri/2pri values halo implements, by enum value. */
+static const char *const asb_words[__HALO_RD_ASB_LAST] = {
+	[HALO_RD_ASB_DISCONNECT] = "disconnect",
+	[HALO_RD_ASB_DISCARD_YOUNGER_PRI] = "discard-younger-primary",
+	[HALO_RD_ASB_DISCARD_OLDER_PRI] = "discard-older-primary",
+	[HALO_RD_ASB_DISCARD_ZERO_CHG] = "discard-zero-changes",
+	[HALO_RD_ASB_DISCARD_LEAST_CHG] = "discard-least-changes",
+	[HALO_RD_ASB_CONSENSUS] = "consensus",
+	[HALO_RD_ASB_DISCARD_SECONDARY] = "discard-secondary",
+};
+
+/* The values each of after-sb-0pri, -1pri, -2pri accepts. */
+static bool asb_allowed(int which, int v)
+{
+	if (v == HALO_RD_ASB_DISCONNECT)
+		return true;
+	if (which == 0)
+		return v <= HALO_RD_ASB_DISCARD_LEAST_CHG;
+	if (which == 1)
+		return v == HALO_RD_ASB_CONSENSUS ||
+		       v == HALO_RD_ASB_DISCARD_SECONDARY;
+	return false;
+}
+
+static const struct {
+	const char *name;
+	int attr;
+	long long unit;		/* bytes of the unit without a suffix */
+	long long min, max;	/* in that unit */
+} rate_opts[R_NR] = {
+	[R_RESYNC_RATE] = { "--resync-rate", HALO_RD_A_RESYNC_RATE, 1024, 1, 4194304 },
+	[R_PLAN_AHEAD] = { "--c-plan-ahead", HALO_RD_A_C_PLAN_AHEAD, 0, 0, 300 },
+	[R_FILL_TARGET] = { "--c-fill-target", HALO_RD_A_C_FILL_TARGET, 512, 0, 2000000 },
+	[R_DELAY_TARGET] = { "--c-delay-target", HALO_RD_A_C_DELAY_TARGET, 0, 1, 100 },
+	[R_MAX_RATE] = { "--c-max-rate", HALO_RD_A_C_MAX_RATE, 1024, 250, 4194304 },
+	[R_MIN_RATE] = { "--c-min-rate", HALO_RD_A_C_MIN_RATE, 1024, 0, 4194304 },
 };
 
 
@@ -168,14 +213,15 @@ static void print_status(const struct rd_state *st, bool verbose)
 		rd_print_suspended(st);
 	}
 	if (verbose)
-		printf("  cs:%s protocol:%c size:%llu oos:%llu ns:%llu nr:%llu dw:%llu dr:%llu rs-sent:%llu rs-recv:%llu\n",
+		printf("  cs:%s protocol:%c size:%llu oos:%llu ns:%llu nr:%llu dw:%llu dr:%llu rs-sent:%llu rs-recv:%llu rs-same:%llu\n",
 		       rd_cs_name(st->cs), st->protocol ? 'A' - 1 + st->protocol : '-',
 		       (unsigned long long)st->size / 2,
 		       (unsigned long long)st->oos, (unsigned long long)st->ns,
 		       (unsigned long long)st->nr, (unsigned long long)st->dw,
 		       (unsigned long long)st->dr,
 		       (unsigned long long)st->rs_sent,
-		       (unsigned long long)st->rs_recv);
+		       (unsigned long long)st->rs_recv,
+		       (unsigned long long)st->rs_same);
 }
 
 static int get_status(const char *obj, struct rd_state *st)
@@ -390,10 +436,11 @@ static const struct cmd cmds[] = {
 	{ "del-minor", HALO_RD_CMD_DEL_MINOR, 1, "MINOR", "", 'm' },
 	{ "create-md", HALO_RD_CMD_CREATE_MD, 2, "LOWER-DEV internal", "[--force]", 'M' },
 	{ "attach", HALO_RD_CMD_ATTACH, 3, "MINOR LOWER-DEV internal",
-	  "[--on-io-error=detach|pass_on]", 'a' },
+	  "[--on-io-error=detach|pass_on] [--resync-rate=KIB] [--c-plan-ahead=DS] [--c-fill-target=SECT] [--c-delay-target=DS] [--c-max-rate=KIB] [--c-min-rate=KIB]",
+	  'a' },
 	{ "detach", HALO_RD_CMD_DETACH, 1, "MINOR", "", 'm' },
 	{ "connect", HALO_RD_CMD_CONNECT, 3, "RES LOCAL-ADDR PEER-ADDR",
-	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--discard-my-data] [--allow-two-primaries]",
+	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--discard-my-data] [--allow-two-primaries] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'c' },
 	{ "disconnect", HALO_RD_CMD_DISCONNECT, 1, "RES", "", 'r' },
 	{ "primary", HALO_RD_CMD_PRIMARY, 1, "MINOR", "[--force]", 'o' },
@@ -454,11 +501,86 @@ static int opt_int(const char *arg, const char *name, unsigned long max,
 	return 1;
 }
 
+/* --after-sb-Npri=WORD: 1 if @a is one, 0 if not, -1 on a bad value. */
+static int opt_asb(const char *a, struct opts *o)
+{
+	int which, v;
+
+	if (strncmp(a, "--after-sb-", 11) || a[11] < '0' || a[11] > '2' ||
+	    strncmp(a + 12, "pri=", 4))
+		return 0;
+	which = a[11] - '0';
+	for (v = 0; v < __HALO_RD_ASB_LAST; v++)
+		if (!strcmp(a + 16, asb_words[v]) && asb_allowed(which, v)) {
+			o->after_sb[which] = v + 1;
+			return 1;
+		}
+	if (which == 0)
+		halo_err("'%s': after-sb-0pri is disconnect, discard-younger-primary, discard-older-primary, discard-zero-changes or discard-least-changes", a);
+	else if (which == 1)
+		halo_err("'%s': after-sb-1pri is disconnect, consensus or discard-secondary", a);
+	else
+		halo_err("'%s': after-sb-2pri is disconnect", a);
+	return -1;
+}
+
+/* A rate option: NUMBER[k|K|M|G|s] in the option's unit; 1, 0 or -1. */
+static int opt_rate(const char *a, struct opts *o)
+{
+	long long v, mult = 0;
+	size_t n;
+	char *end;
+	int i;
+
+	for (i = 0; i < R_NR; i++) {
+		n = strlen(rate_opts[i].name);
+		if (!strncmp(a, rate_opts[i].name, n) && a[n] == '=')
+			break;
+	}
+	if (i == R_NR)
+		return 0;
+	errno = 0;
+	v = strtoll(a + n + 1, &end, 10);
+	if (errno || end == a + n + 1 || v < 0)
+		goto bad;
+	if (*end && rate_opts[i].unit && !end[1]) {
+		switch (*end) {
+		case 's': mult = 512; break;
+		case 'k': case 'K': mult = 1024; break;
+		case 'M': mult = 1024 * 1024; break;
+		case 'G': mult = 1024 * 1024 * 1024; break;
+		}
+		if (!mult || v > (1LL << 40))
+			goto bad;
+		v = v * mult / rate_opts[i].unit;
+	} else if (*end) {
+		goto bad;
+	}
+	if (v < rate_opts[i].min || v > rate_opts[i].max)
+		goto bad;
+	o->rate[i] = v;
+	return 1;
+bad:
+	halo_err("'%s': bad value for %s (%lld..%lld%s)", a, rate_opts[i].name,
+		 rate_opts[i].min, rate_opts[i].max,
+		 rate_opts[i].unit == 1024 ? " KiB/s, or with k, M, G" :
+		 rate_opts[i].unit == 512 ? " sectors, or with k, M" : "");
+	return -1;
+}
+
 static int parse_opt(const char *a, struct opts *o)
 {
 	int r;
 
-	if (!strcmp(a, "--force"))
+	if ((r = opt_asb(a, o)) || (r = opt_rate(a, o)))
+		return r < 0 ? -1 : 0;
+	if (!strncmp(a, "--csums-alg=", 12)) {
+		if (strlen(a + 12) >= HALO_RD_ALG_MAX) {
+			halo_err("'%s': csums-alg name too long", a);
+			return -1;
+		}
+		o->csums_alg = a + 12;
+	} else if (!strcmp(a, "--force"))
 		o->flags |= HALO_RD_F_FORCE;
 	else if (!strcmp(a, "--discard-my-data"))
 		o->flags |= HALO_RD_F_DISCARD_MY_DATA;
@@ -492,6 +614,8 @@ static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o);
 static int build(const struct cmd *c, char **pos, const struct opts *o,
 		 struct nlmsghdr *nlh)
 {
+	int i;
+
 	switch (c->kind) {
 	case 'r':
 		return put_name(nlh, pos[0]);
@@ -520,6 +644,10 @@ static int build(const struct cmd *c, char **pos, const struct opts *o,
 		if (o->on_io_error)
 			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
 					o->on_io_error - 1);
+		for (i = 0; i < R_NR; i++)
+			if (o->rate[i] >= 0)
+				mnl_attr_put_u32(nlh, rate_opts[i].attr,
+						 o->rate[i]);
 		return 0;
 	case 'c':
 		if (put_name(nlh, pos[0]) ||
@@ -529,6 +657,13 @@ static int build(const struct cmd *c, char **pos, const struct opts *o,
 		if (o->protocol)
 			mnl_attr_put_u8(nlh, HALO_RD_A_PROTOCOL, o->protocol);
 		put_timeouts(nlh, o);
+		for (i = 0; i < 3; i++)
+			if (o->after_sb[i])
+				mnl_attr_put_u8(nlh, HALO_RD_A_AFTER_SB_0P + i,
+						o->after_sb[i] - 1);
+		if (o->csums_alg)
+			mnl_attr_put_strz(nlh, HALO_RD_A_CSUMS_ALG,
+					  o->csums_alg);
 		return 0;
 	case 'N':
 		if (put_name(nlh, pos[0]))
@@ -581,7 +716,7 @@ static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { 0 };
+	struct opts o = { .rate = { -1, -1, -1, -1, -1, -1 } };
 	const struct cmd *c = NULL;
 	char *pos[8];
 	int i, npos = 0, ret;

@@ -30,11 +30,17 @@
  *                            writes fresh metadata; refuses valid
  *                            metadata unless FORCE
  * HALO_RD_CMD_ATTACH         MINOR, LOWER_DEV, META_DEV ("internal"),
- *                            [ON_IO_ERROR]
+ *                            [ON_IO_ERROR, RESYNC_RATE, C_PLAN_AHEAD,
+ *                            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE,
+ *                            C_MIN_RATE] (the resync rate controller; without
+ *                            any of them the resync runs unthrottled)
  * HALO_RD_CMD_DETACH         MINOR (Secondary, or Primary while Connected)
  * HALO_RD_CMD_CONNECT        RES_NAME, LOCAL_ADDR, PEER_ADDR, [PROTOCOL,
  *                            PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
- *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES]
+ *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES,
+ *                            AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P,
+ *                            CSUMS_ALG] (both nodes must agree on the
+ *                            after-sb policies and csums-alg)
  * HALO_RD_CMD_DISCONNECT     RES_NAME
  * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE]
  * HALO_RD_CMD_SECONDARY      MINOR
@@ -48,7 +54,7 @@
  *   Reply:   RES_NAME, MINOR, ROLE, PEER_ROLE, CSTATE, DSTATE, PEER_DSTATE,
  *            PROTOCOL, SIZE, UUID_CURRENT, UUID_BITMAP, UUID_HISTORY0,
  *            UUID_HISTORY1, MD_FLAGS, OOS, NET_SENT, NET_RECV, DISK_WRITE,
- *            DISK_READ, RS_SENT, RS_RECV (the last seven in KiB),
+ *            DISK_READ, RS_SENT, RS_RECV, RS_SAME (the last eight in KiB),
  *            SYNC_PAUSE; with a connection configured also LOCAL_ADDR,
  *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT; with
  *            a disk attached also ON_IO_ERROR
@@ -189,6 +195,28 @@ enum halo_rd_cmd {
  *	resync or verify started (GET_STATUS, only while one runs)
  * @HALO_RD_A_RS_LEFT: u64, KiB of the running resync or verify still to go
  * @HALO_RD_A_SYNC_PAUSE: u32, HALO_RD_PAUSE_* flags: who paused the resync
+ * @HALO_RD_A_AFTER_SB_0P: u8, enum halo_rd_after_sb, split brain with no
+ *	Primary (disconnect, discard-younger/older-primary, -zero-changes,
+ *	-least-changes)
+ * @HALO_RD_A_AFTER_SB_1P: u8, enum halo_rd_after_sb, one Primary
+ *	(disconnect, consensus, discard-secondary)
+ * @HALO_RD_A_AFTER_SB_2P: u8, enum halo_rd_after_sb, two Primaries
+ *	(disconnect only)
+ * @HALO_RD_A_CSUMS_ALG: string, kernel hash name for checksum-based
+ *	resync (e.g. "crc32c", "md5", "sha1"); empty or absent: off
+ * @HALO_RD_A_RESYNC_RATE: u32, KiB/s of the fixed-rate resync
+ *	(c-plan-ahead 0)
+ * @HALO_RD_A_C_PLAN_AHEAD: u32, tenths of a second the dynamic controller
+ *	plans ahead; 0 selects the fixed resync rate
+ * @HALO_RD_A_C_FILL_TARGET: u32, sectors of resync data to keep in flight
+ *	(0: use C_DELAY_TARGET)
+ * @HALO_RD_A_C_DELAY_TARGET: u32, tenths of a second of wanted resync
+ *	latency (when C_FILL_TARGET is 0)
+ * @HALO_RD_A_C_MAX_RATE: u32, KiB/s the dynamic controller never exceeds
+ * @HALO_RD_A_C_MIN_RATE: u32, KiB/s the resync keeps while application
+ *	I/O is present (0: application I/O never throttles the resync)
+ * @HALO_RD_A_RS_SAME: u64, KiB a checksum-based resync found equal and
+ *	did not send
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -229,6 +257,17 @@ enum halo_rd_attr {
 	HALO_RD_A_RS_TOTAL,
 	HALO_RD_A_RS_LEFT,
 	HALO_RD_A_SYNC_PAUSE,
+	HALO_RD_A_AFTER_SB_0P,
+	HALO_RD_A_AFTER_SB_1P,
+	HALO_RD_A_AFTER_SB_2P,
+	HALO_RD_A_CSUMS_ALG,
+	HALO_RD_A_RESYNC_RATE,
+	HALO_RD_A_C_PLAN_AHEAD,
+	HALO_RD_A_C_FILL_TARGET,
+	HALO_RD_A_C_DELAY_TARGET,
+	HALO_RD_A_C_MAX_RATE,
+	HALO_RD_A_C_MIN_RATE,
+	HALO_RD_A_RS_SAME,
 	__HALO_RD_A_LAST
 };
 
@@ -349,6 +388,36 @@ enum halo_rd_dstate {
 enum halo_rd_on_io_error {
 	HALO_RD_IOE_PASS_ON,
 	HALO_RD_IOE_DETACH,
+};
+
+/* Longest csums-alg name, including the terminating NUL. */
+#define HALO_RD_ALG_MAX		32
+
+/**
+ * enum halo_rd_after_sb - automatic split-brain recovery, DRBD 8.4's names
+ * @HALO_RD_ASB_DISCONNECT: "disconnect", stay StandAlone (the default)
+ * @HALO_RD_ASB_DISCARD_YOUNGER_PRI: "discard-younger-primary", the node
+ *	promoted after the split loses
+ * @HALO_RD_ASB_DISCARD_OLDER_PRI: "discard-older-primary", the node that
+ *	was Primary when the split happened loses
+ * @HALO_RD_ASB_DISCARD_ZERO_CHG: "discard-zero-changes", a node that wrote
+ *	nothing since the split loses; when both wrote, disconnect
+ * @HALO_RD_ASB_DISCARD_LEAST_CHG: "discard-least-changes", the node with
+ *	fewer blocks changed since the split loses
+ * @HALO_RD_ASB_CONSENSUS: "consensus" (after-sb-1pri), the after-sb-0pri
+ *	result if it discards the Secondary, else disconnect
+ * @HALO_RD_ASB_DISCARD_SECONDARY: "discard-secondary" (after-sb-1pri)
+ * @__HALO_RD_ASB_LAST: internal: number of policies
+ */
+enum halo_rd_after_sb {
+	HALO_RD_ASB_DISCONNECT,
+	HALO_RD_ASB_DISCARD_YOUNGER_PRI,
+	HALO_RD_ASB_DISCARD_OLDER_PRI,
+	HALO_RD_ASB_DISCARD_ZERO_CHG,
+	HALO_RD_ASB_DISCARD_LEAST_CHG,
+	HALO_RD_ASB_CONSENSUS,
+	HALO_RD_ASB_DISCARD_SECONDARY,
+	__HALO_RD_ASB_LAST
 };
 
 #endif /* _UAPI_LINUX_HALO_RD_H */
