@@ -24,6 +24,12 @@
 #define HVS_CONN_F_HASHED	0x0001
 #define HVS_CONN_F_OUT_HASHED	0x0002
 
+/* How often an expired template still in use is looked at again. */
+#define HVS_TMPL_RECHECK	(60 * HZ)
+
+/* ip_vs keeps no ports in the templates of an FTP service (port 21). */
+#define HVS_FTP_PORT		21
+
 static struct kmem_cache *hvs_conn_cache __read_mostly;
 
 static const struct rhashtable_params hvs_conn_params = {
@@ -205,9 +211,12 @@ static void hvs_conn_expire(struct timer_list *t)
 		spin_unlock(&c->lock);
 		goto out;
 	}
-	/* A template stays while connections it placed are alive. */
+	/* A template stays while connections it placed are alive, looking
+	 * again every 60 s from now on, as ip_vs does.
+	 */
 	if ((c->flags & HALO_VS_CONN_F_TEMPLATE) &&
 	    refcount_read(&c->refcnt) > 1) {
+		c->timeout = HVS_TMPL_RECHECK;
 		mod_timer(&c->timer, jiffies + c->timeout);
 		spin_unlock(&c->lock);
 		goto out;
@@ -329,11 +338,23 @@ void hvs_conn_drop_unhashed(struct hvs_conn *c)
 	hvs_conn_put(c);
 }
 
+/*
+ * Whether a template holds the virtual and real ports: as in ip_vs, not for
+ * a fwmark or port-zero service (the client may use any port) nor for FTP
+ * (its data connections use other ports).
+ */
+static bool hvs_tmpl_ports(const struct hvs_service *svc,
+			   const struct hvs_pkt *p)
+{
+	return svc->port && p->dport == svc->port &&
+	       svc->port != htons(HVS_FTP_PORT);
+}
+
 static void hvs_tmpl_key(struct hvs_tuple *t, struct hvs_service *svc,
 			 const struct hvs_pkt *p)
 {
 	union nf_inet_addr caddr = p->saddr, vaddr = {};
-	__be16 vport = svc->port ? p->dport : 0;
+	__be16 vport = hvs_tmpl_ports(svc, p) ? p->dport : 0;
 
 	if (svc->af == AF_INET)
 		caddr.ip &= (__force __be32)svc->netmask;
@@ -403,7 +424,7 @@ struct hvs_conn *hvs_tmpl_new(struct hvs_service *svc, struct hvs_dest *dest,
 	if (!c)
 		return NULL;
 	hvs_tmpl_key(&c->in.key, svc, p);
-	c->dport = dest->port;
+	c->dport = hvs_tmpl_ports(svc, p) ? dest->port : 0;
 	c->timeout = (unsigned long)svc->timeout * HZ;
 	return hvs_conn_hash(c);
 }
@@ -419,6 +440,8 @@ struct hvs_conn *hvs_tmpl_new(struct hvs_service *svc, struct hvs_dest *dest,
 void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 {
 	struct hvs_dest *d = c->dest;
+	u8 proto = c->in.key.proto;
+	bool assure = false;
 	u8 old, new;
 
 	spin_lock(&c->lock);
@@ -426,10 +449,10 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 		goto out;
 	old = c->state;
 	new = old;
-	if (c->in.key.proto == IPPROTO_TCP)
+	if (proto == IPPROTO_TCP)
 		new = hvs_tcp_next_state(old, dir, tcpflags);
 	if (new != old) {
-		bool active = new == HALO_VS_TCP_S_ESTABLISHED;
+		bool active = hvs_state_active(proto, new);
 
 		if (active == !!c->inactive) {
 			c->inactive = !active;
@@ -438,12 +461,21 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 			hvs_heap_fix(d);
 		}
 		c->state = new;
+		assure = new == HALO_VS_TCP_S_ESTABLISHED && c->ctl;
 	}
-	c->timeout = hvs_state_timeout(c->hn, c->in.key.proto, new);
+	c->timeout = hvs_state_timeout(c->hn, proto, new);
 	if (c->flags & HVS_CONN_F_HASHED)
 		mod_timer(&c->timer, jiffies + c->timeout);
 out:
 	spin_unlock(&c->lock);
+	/* As in ip_vs, a template is ASSURED once a connection it placed got
+	 * established. c->ctl is set at creation and held by c.
+	 */
+	if (assure) {
+		spin_lock(&c->ctl->lock);
+		c->ctl->state = HALO_VS_CTPL_S_ASSURED;
+		spin_unlock(&c->ctl->lock);
+	}
 }
 
 /* Control path: tear an entry down unless its timer already does. */

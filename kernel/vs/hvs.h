@@ -269,7 +269,7 @@ struct hvs_conn_node {
  * @dport: real server port
  * @daf: real server address family
  * @fwd: forwarding method, HALO_VS_FWD_*
- * @state: HALO_VS_TCP_S_* / HALO_VS_UDP_S_*
+ * @state: HALO_VS_TCP_S_* / HALO_VS_UDP_S_* / HALO_VS_CTPL_S_* (template)
  * @dead: set once, by whoever tears the entry down
  * @inactive: counted in dest->inactconns rather than activeconns
  * @flags: HALO_VS_CONN_F_*
@@ -476,6 +476,7 @@ unsigned int hvs_conn_tab_size(struct hvs_net *hn);
 #define HVS_DIR_OUT	1	/* real server to client */
 #define HVS_DIR_INONLY	2	/* client to real server, replies unseen */
 u8 hvs_tcp_next_state(u8 state, int dir, u8 tcpflags);
+bool hvs_state_active(u8 proto, u8 state);
 unsigned long hvs_state_timeout(const struct hvs_net *hn, u8 proto, u8 state);
 void hvs_set_defaults(struct hvs_net *hn);
 

@@ -21,15 +21,20 @@ static int hvs_fill_conn_attrs(struct sk_buff *msg, struct hvs_conn *c)
 	int dlen = c->daf == AF_INET ? 4 : 16;
 	long left = (long)READ_ONCE(c->timer.expires) - (long)jiffies;
 	u16 proto = tmpl ? svc->proto : k->proto;
+	union nf_inet_addr vaddr = k->daddr;
 
 	if (left < 0)
 		left = 0;
+	/* ip_vs shows a fwmark template's mark where the address would be. */
+	if (tmpl && svc->fwmark) {
+		memset(&vaddr, 0, sizeof(vaddr));
+		vaddr.ip = htonl(svc->fwmark);
+	}
 	if (nla_put_u16(msg, HALO_VS_CONN_A_AF, k->af) ||
 	    nla_put_u16(msg, HALO_VS_CONN_A_PROTOCOL, proto) ||
 	    nla_put(msg, HALO_VS_CONN_A_CADDR, alen, &k->saddr) ||
 	    nla_put_be16(msg, HALO_VS_CONN_A_CPORT, k->sport) ||
-	    nla_put(msg, HALO_VS_CONN_A_VADDR, alen,
-		    tmpl ? &svc->addr : &k->daddr) ||
+	    nla_put(msg, HALO_VS_CONN_A_VADDR, alen, &vaddr) ||
 	    nla_put_be16(msg, HALO_VS_CONN_A_VPORT, k->dport) ||
 	    nla_put(msg, HALO_VS_CONN_A_DADDR, dlen, &c->daddr) ||
 	    nla_put_be16(msg, HALO_VS_CONN_A_DPORT, c->dport) ||

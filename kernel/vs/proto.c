@@ -31,40 +31,53 @@ enum { EV_SYN, EV_FIN, EV_ACK, EV_RST, EV_MAX };
 #define S_SA	HALO_VS_TCP_S_SYNACK
 
 /*
- * next[dir][event][state]; state columns in enum order:
+ * next[dir][event][state], the transitions of ip_vs 6.1 (so that both count
+ * and list a connection alike). The names are the director's view: a FIN
+ * from the client first makes a NAT entry CLOSE_WAIT, the real server's
+ * FIN after it TIME_WAIT. INONLY (direct routing, tunnels) never sees the
+ * real server's segments: the client's FIN makes it FIN_WAIT, which the
+ * client's last ACK keeps. State columns in enum order:
  *   NO    ES    SS    SR    FW    TW    CL    CW    LA    LI    SA
  */
 static const u8 hvs_tcp_next[3][EV_MAX][HALO_VS_TCP_S_LAST] = {
 	[HVS_DIR_IN] = {
 		[EV_SYN] = { S_SR, S_ES, S_ES, S_SR, S_SR, S_SR, S_SR, S_SR,
 			     S_SR, S_SR, S_SR },
-		[EV_FIN] = { S_CL, S_FW, S_SS, S_FW, S_FW, S_TW, S_CL, S_LA,
-			     S_LA, S_LI, S_FW },
-		[EV_ACK] = { S_CL, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW,
+		[EV_FIN] = { S_CL, S_CW, S_SS, S_TW, S_TW, S_TW, S_CL, S_CW,
+			     S_LA, S_LI, S_TW },
+		[EV_ACK] = { S_ES, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW,
 			     S_CL, S_LI, S_ES },
-		[EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL,
-			     S_CL, S_CL, S_CL },
+		[EV_RST] = { S_CL, S_CL, S_CL, S_SR, S_CL, S_CL, S_CL, S_CL,
+			     S_LA, S_LI, S_SR },
 	},
 	[HVS_DIR_OUT] = {
-		[EV_SYN] = { S_SA, S_ES, S_SS, S_SR, S_SR, S_SR, S_SR, S_SR,
-			     S_SR, S_LI, S_SA },
-		[EV_FIN] = { S_CL, S_CW, S_SS, S_CW, S_TW, S_TW, S_CL, S_CW,
-			     S_LA, S_LI, S_CW },
-		[EV_ACK] = { S_ES, S_ES, S_SS, S_SR, S_FW, S_TW, S_CL, S_CW,
-			     S_CL, S_LI, S_SA },
-		[EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL,
+		[EV_SYN] = { S_SS, S_ES, S_SS, S_SR, S_SS, S_SS, S_SS, S_SS,
+			     S_SS, S_LI, S_SR },
+		[EV_FIN] = { S_TW, S_FW, S_SS, S_TW, S_FW, S_TW, S_CL, S_TW,
+			     S_LA, S_LI, S_TW },
+		[EV_ACK] = { S_ES, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW,
+			     S_LA, S_ES, S_ES },
+		[EV_RST] = { S_CL, S_CL, S_SS, S_CL, S_CL, S_TW, S_CL, S_CL,
 			     S_CL, S_CL, S_CL },
 	},
 	[HVS_DIR_INONLY] = {
 		[EV_SYN] = { S_SR, S_ES, S_ES, S_SR, S_SR, S_SR, S_SR, S_SR,
 			     S_SR, S_SR, S_SR },
-		[EV_FIN] = { S_CL, S_FW, S_SS, S_FW, S_FW, S_TW, S_CL, S_CW,
-			     S_LA, S_LI, S_FW },
-		[EV_ACK] = { S_CL, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW,
+		[EV_FIN] = { S_CL, S_FW, S_SS, S_TW, S_FW, S_TW, S_CL, S_CW,
+			     S_LA, S_LI, S_TW },
+		[EV_ACK] = { S_ES, S_ES, S_SS, S_ES, S_FW, S_TW, S_CL, S_CW,
 			     S_CL, S_LI, S_ES },
-		[EV_RST] = { S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL, S_CL,
-			     S_CL, S_CL, S_CL },
+		[EV_RST] = { S_CL, S_CL, S_CL, S_SR, S_CL, S_CL, S_CL, S_CL,
+			     S_LA, S_LI, S_CL },
 	},
+};
+
+/*
+ * States counted as ActiveConn (the rest as InActConn): as in ip_vs 6.1,
+ * the handshake counts as active, closing states do not.
+ */
+static const bool hvs_tcp_active[HALO_VS_TCP_S_LAST] = {
+	[S_ES] = true, [S_SS] = true, [S_SR] = true, [S_SA] = true,
 };
 
 /* Fixed timeouts in seconds; ES, FW and UDP come from hvs_net. */
@@ -96,9 +109,23 @@ u8 hvs_tcp_next_state(u8 state, int dir, u8 tcpflags)
 		ev = EV_FIN;
 	else if (tcpflags & TCPHDR_ACK)
 		ev = EV_ACK;
-	else
-		return state;
+	else	/* like ip_vs: a segment without SYN, FIN, ACK or RST */
+		return S_CL;
 	return hvs_tcp_next[dir][ev][state];
+}
+
+/**
+ * hvs_state_active() - whether an entry in @state counts as ActiveConn
+ * @proto: IPPROTO_TCP or IPPROTO_UDP (UDP entries are always inactive)
+ * @state: the state
+ *
+ * Context: any.
+ * Return: true for the states of an opening or open TCP connection.
+ */
+bool hvs_state_active(u8 proto, u8 state)
+{
+	return proto == IPPROTO_TCP && state < HALO_VS_TCP_S_LAST &&
+	       hvs_tcp_active[state];
 }
 
 /**

@@ -11,8 +11,9 @@
 # vs_topo lan  (DR and tunnel: one L2 network, replies go straight back)
 #
 #   client 10.0.2.2 --+-- br0 (in director) 10.0.2.1, VIP 10.0.2.100 --+-- rs1..rs3
-#                     |                                                |  10.0.2.11..13
+#   fd00:2::2/64      |   fd00:2::1, VIP6 fd00:2::100                  |  10.0.2.11..13
 #                                                      VIP on lo, arp_ignore=1, arp_announce=2
+#                                                      VIP6 on lo (no ND answer off lo)
 #
 # Every real server runs responder.py answering "rsN" on TCP and UDP port 80.
 
@@ -65,10 +66,12 @@ vs_topo() {
 		ip -n "$D" addr add $VIP4/32 dev lo
 		ip -n "$D" addr add $VIP6/128 dev lo
 	else
-		VIP4=10.0.2.100
+		VIP4=10.0.2.100 VIP6=fd00:2::100
 		_vs_link "$C" c0 pc0
 		ip -n "$C" addr add 10.0.2.2/24 dev c0
+		ip -n "$C" addr add fd00:2::2/64 dev c0 nodad
 		ip -n "$D" addr add $VIP4/32 dev br0
+		ip -n "$D" addr add $VIP6/128 dev br0 nodad
 	fi
 	for i in 1 2 3; do
 		rs=${RS[i - 1]}
@@ -83,6 +86,7 @@ vs_topo() {
 				net.ipv4.conf.all.rp_filter=0 \
 				net.ipv4.conf.default.rp_filter=0
 			ip -n "$rs" addr add $VIP4/32 dev lo
+			ip -n "$rs" addr add $VIP6/128 dev lo nodad
 		fi
 	done
 }

@@ -4,9 +4,8 @@
 # ipvsadm) and through halo_vs (driven by halo-vsadm), each in its own set of
 # namespaces, gives the same -Lnc lines for a held-open TCP connection and a
 # UDP flow (expiry times and client ports masked), the same headers, and the
-# same --stats connection counts. The full listings are printed for reading:
-# where the kernels' TCP state tracking differs (closing states, persistence
-# template states), the entries differ too.
+# same --stats connection counts. The full listings are printed for reading;
+# tests/vs/inactive.sh compares closing connections and templates.
 #
 #   c-N (client)            d-N (director)                 s-N (real server)
 #   10.60.0.2 --- veth --- 10.60.0.1 (VIP)  10.50.0.1 --- veth --- 10.50.0.2

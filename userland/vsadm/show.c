@@ -300,16 +300,18 @@ static const char *const tcp_states[HALO_VS_TCP_S_LAST] = {
 	"CLOSE", "CLOSE_WAIT",	"LAST_ACK", "LISTEN",	"SYNACK",
 };
 
+/* The state names of /proc/net/ip_vs_conn, which ipvsadm -c shows. */
 static const char *conn_state(const struct vs_conn *c)
 {
-	/* Persistence templates: 0 until a connection went through. */
 	if (c->flags & HALO_VS_CONN_F_TEMPLATE)
-		return c->state ? "ASSURED" : "NONE";
+		return c->state == HALO_VS_CTPL_S_NONE	  ? "NONE" :
+		       c->state == HALO_VS_CTPL_S_ASSURED ? "ASSURED" :
+							    "ERR!";
 	if (c->protocol == IPPROTO_UDP)
-		return c->state == HALO_VS_UDP_S_NORMAL ? "UDP" : "BUG!";
+		return c->state == HALO_VS_UDP_S_NORMAL ? "UDP" : "ERR!";
 	if (c->protocol == IPPROTO_TCP)
 		return c->state < HALO_VS_TCP_S_LAST ? tcp_states[c->state] :
-						       "BUG!";
+						       "ERR!";
 	return "NONE";
 }
 
@@ -318,6 +320,7 @@ void vs_print_conn(const struct vs_conn *c, unsigned int fmt)
 	char cl[NI_MAXHOST + 80], vi[NI_MAXHOST + 80], de[NI_MAXHOST + 80];
 	bool num = fmt & VS_FMT_NUMERIC;
 	unsigned int secs = c->expires_ms / 1000;
+	char expire[24];
 	const char *proto = c->protocol == IPPROTO_TCP ? "TCP" :
 			    c->protocol == IPPROTO_UDP ? "UDP" :
 							 "IP";
@@ -328,6 +331,7 @@ void vs_print_conn(const struct vs_conn *c, unsigned int fmt)
 			num);
 	vs_fmt_addrport(de, sizeof(de), c->daf, &c->daddr, c->dport,
 			c->protocol, num);
-	printf("%-3s %02u:%02u  %-11s %-18s %-18s %s\n", proto, secs / 60,
-	       secs % 60, conn_state(c), cl, vi, de);
+	snprintf(expire, sizeof(expire), "%02u:%02u", secs / 60, secs % 60);
+	printf("%-3s %-6s %-11s %-18s %-18s %s\n", proto, expire,
+	       conn_state(c), cl, vi, de);
 }

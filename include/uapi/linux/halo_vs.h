@@ -304,12 +304,15 @@ enum halo_vs_stats_attr {
  * @HALO_VS_CONN_A_PROTOCOL: u16, IPPROTO_*
  * @HALO_VS_CONN_A_CADDR: binary, client address
  * @HALO_VS_CONN_A_CPORT: u16, client port, network order
- * @HALO_VS_CONN_A_VADDR: binary, virtual address
+ * @HALO_VS_CONN_A_VADDR: binary, virtual address; for the template of a
+ *	fwmark service, the mark in network order in the first four bytes
+ *	(as ip_vs lists it)
  * @HALO_VS_CONN_A_VPORT: u16, virtual port, network order
  * @HALO_VS_CONN_A_DADDR: binary, real server address
  * @HALO_VS_CONN_A_DPORT: u16, real server port, network order
  * @HALO_VS_CONN_A_DAF: u16, address family of the real server
- * @HALO_VS_CONN_A_STATE: u8, HALO_VS_TCP_S_* or HALO_VS_UDP_S_*
+ * @HALO_VS_CONN_A_STATE: u8, HALO_VS_TCP_S_*, HALO_VS_UDP_S_* or, for a
+ *	template, HALO_VS_CTPL_S_*
  * @HALO_VS_CONN_A_EXPIRES: u32, milliseconds until the entry expires
  * @HALO_VS_CONN_A_FLAGS: u32, HALO_VS_CONN_F_*
  * @HALO_VS_CONN_A_FWMARK: u32, firewall mark of a template's service
@@ -367,6 +370,18 @@ enum halo_vs_tcp_state {
 	HALO_VS_TCP_S_LISTEN,
 	HALO_VS_TCP_S_SYNACK,
 	HALO_VS_TCP_S_LAST
+};
+
+/**
+ * enum halo_vs_ctpl_state - states of a persistence template
+ * @HALO_VS_CTPL_S_NONE: "NONE": no connection it placed got established
+ * @HALO_VS_CTPL_S_ASSURED: "ASSURED": one did
+ * @HALO_VS_CTPL_S_LAST: internal: number of template states
+ */
+enum halo_vs_ctpl_state {
+	HALO_VS_CTPL_S_NONE,
+	HALO_VS_CTPL_S_ASSURED,
+	HALO_VS_CTPL_S_LAST
 };
 
 /**
