@@ -28,6 +28,7 @@
 #include <linux/delay.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "hvs.h"
 
@@ -269,6 +270,21 @@ static struct hvs_conn *hvs_conn_alloc(struct hvs_service *svc,
 	return c;
 }
 
+/* Softirq, RCU: tear @c down now unless someone already does. */
+static bool hvs_conn_drop_now(struct hvs_conn *c)
+{
+	spin_lock(&c->lock);
+	if (c->dead) {
+		spin_unlock(&c->lock);
+		return false;
+	}
+	c->dead = 1;
+	spin_unlock(&c->lock);
+	del_timer(&c->timer);
+	hvs_conn_teardown(c);
+	return true;
+}
+
 /*
  * Drop a half-open entry taken off the list by hvs_half_add(). It was on
  * the list, so its teardown had not begun when our RCU section did: its
@@ -276,16 +292,8 @@ static struct hvs_conn *hvs_conn_alloc(struct hvs_service *svc,
  */
 static void hvs_half_drop(struct hvs_conn *c)
 {
-	spin_lock(&c->lock);
-	if (c->dead) {
-		spin_unlock(&c->lock);
-		return;
-	}
-	c->dead = 1;
-	spin_unlock(&c->lock);
-	del_timer(&c->timer);
-	hvs_conn_teardown(c);
-	atomic_long_inc(&c->hn->half_dropped);
+	if (hvs_conn_drop_now(c))
+		atomic_long_inc(&c->hn->half_dropped);
 }
 
 /*
@@ -522,6 +530,35 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 		mod_timer(&c->timer, jiffies + c->timeout);
 out:
 	spin_unlock(&c->lock);
+}
+
+/**
+ * hvs_conn_reuse_closed() - end a closed entry that a client's new SYN hits
+ * @c: the entry the packet was found to belong to
+ * @p: the packet
+ *
+ * A SYN (without ACK) on an entry in TIME_WAIT or CLOSE is a new connection
+ * from a reused client port. As ip_vs does by default (conn_reuse_mode 1),
+ * the old entry ends at once so that the SYN is scheduled afresh: a real
+ * server removed or set to weight 0 since then gets no new connection
+ * through an old entry. Entries placed by a persistence template are kept
+ * (the template would choose the same server).
+ *
+ * Context: softirq, RCU read side.
+ * Return: true if the packet must be scheduled as a new connection.
+ */
+bool hvs_conn_reuse_closed(struct hvs_conn *c, const struct hvs_pkt *p)
+{
+	u8 st = READ_ONCE(c->state);
+
+	if (p->proto != IPPROTO_TCP || c->ctl ||
+	    (p->tcpflags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST |
+			    TCPHDR_FIN)) != TCPHDR_SYN)
+		return false;
+	if (st != HALO_VS_TCP_S_TIME_WAIT && st != HALO_VS_TCP_S_CLOSE)
+		return false;
+	hvs_conn_drop_now(c);
+	return true;
 }
 
 /* Control path: tear an entry down unless its timer already does. */

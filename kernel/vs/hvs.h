@@ -485,6 +485,7 @@ void hvs_conn_kill_matching(struct hvs_net *hn,
 			    bool (*match)(struct hvs_conn *c, void *arg),
 			    void *arg);
 void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags);
+bool hvs_conn_reuse_closed(struct hvs_conn *c, const struct hvs_pkt *p);
 void hvs_conn_put(struct hvs_conn *c);
 struct rhashtable_iter;
 struct hvs_conn *hvs_conn_walk_next(struct rhashtable_iter *it);

@@ -11,7 +11,9 @@
  *	connect/send/recv/close loop over CONCURRENCY non-blocking sockets
  *	for SECONDS; sockets bind to NSRC consecutive source addresses from
  *	SRC_BASE (0.0.0.0: no bind), spreading the client ports. Prints
- *	"ok N fail M", then "answer BODY COUNT" for each reply body seen.
+ *	"ok N fail M", then "answer BODY COUNT" for each reply body seen;
+ *	SIGTERM or SIGINT ends the run early (the summary is printed).
+ *	Exchanges still open at the end are reset.
  *   vs-load sink PORT
  *	UDP socket bound to the wildcard address that never reads: datagrams
  *	are dropped silently once its small buffer is full (no ICMP errors).
@@ -167,6 +169,13 @@ static struct {
 } answers[MAX_ANSWERS];
 static int nanswers;
 static long ok_count, fail_count;
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
 
 /* Count a complete reply by its body (the text after the blank line). */
 static void count_answer(struct slot *s)
@@ -289,7 +298,9 @@ static int conn(int argc, char **argv)
 
 		slot_open(ep, &slots[i], &dst, src);
 	}
-	while (now_ns() < end) {
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
+	while (now_ns() < end && !stop) {
 		struct epoll_event evs[64];
 		int n = epoll_wait(ep, evs, 64, 100);
 		long long t = now_ns();
@@ -316,6 +327,19 @@ static int conn(int argc, char **argv)
 			src.s_addr = htonl(ntohl(base.s_addr) + next++ % nsrc);
 			slot_open(ep, s, &dst, src);
 		}
+	}
+	/*
+	 * Exchanges still open are aborted (RST), counted as neither: a
+	 * director then holds their entries for CLOSE's 10 s, not for the
+	 * 2 minutes of TIME_WAIT that a FIN before the server's could cost.
+	 */
+	for (long i = 0; i < conc; i++) {
+		struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+		if (slots[i].fd < 0)
+			continue;
+		setsockopt(slots[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		close(slots[i].fd);
 	}
 	printf("ok %ld fail %ld\n", ok_count, fail_count);
 	for (int i = 0; i < nanswers; i++)
