@@ -57,6 +57,7 @@ check: deps
 	$(MAKE) test JOBS=$(or $(JOBS),2)
 
 test: stage userland
+	@$(MAKE) -s -C userland/bench
 	@JOBS=$(or $(JOBS),1) tests/run $(T)
 
 demo: deps

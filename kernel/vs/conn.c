@@ -12,11 +12,23 @@
  * reference frees the memory after an RCU grace period. The packet path
  * re-arms the timer only under c->lock and only while !c->dead, and the
  * timer callback gives up if it finds the timer re-armed.
+ *
+ * Half-open entries: a client SYN costs the director an entry for the 60 s
+ * of SYN_RECV, and a SYN flood with forged sources would grow the table
+ * without end. So every TCP entry also sits on its namespace's half-open
+ * list, oldest first, from its creation until the director sees its
+ * handshake complete (ESTABLISHED) or it dies. Beyond max_half_open
+ * entries on that list (sysctl net.halo_vs.max_half_open) the oldest is
+ * dropped at once, like ip_vs's drop_entry but deterministic: memory for
+ * half-open entries is bounded by max_half_open entries, established
+ * connections are never touched, and a new client's SYN, the newest
+ * entry, is never the one dropped.
  */
 
 #include <linux/delay.h>
 #include <linux/slab.h>
 #include <net/ipv6.h>
+#include <net/tcp.h>
 
 #include "hvs.h"
 
@@ -184,10 +196,25 @@ static void hvs_dest_unbind(struct hvs_conn *c)
 	hvs_dest_put(d);
 }
 
+/* Take @c off the half-open list if it is there. */
+static void hvs_half_del(struct hvs_conn *c)
+{
+	struct hvs_net *hn = c->hn;
+
+	spin_lock_bh(&hn->half_lock);
+	if (!list_empty(&c->half)) {
+		list_del_init(&c->half);
+		hn->half_count--;
+	}
+	spin_unlock_bh(&hn->half_lock);
+}
+
 /* The caller set c->dead: unhash, unbind and drop the table's reference. */
 static void hvs_conn_teardown(struct hvs_conn *c)
 {
 	struct hvs_net *hn = c->hn;
+
+	hvs_half_del(c);
 
 	if (c->flags & HVS_CONN_F_OUT_HASHED)
 		rhashtable_remove_fast(&hn->conn_tab, &c->out.head,
@@ -248,7 +275,61 @@ static struct hvs_conn *hvs_conn_alloc(struct hvs_service *svc,
 	c->flags = flags;
 	c->inactive = 1;
 	c->out.out = 1;
+	INIT_LIST_HEAD(&c->half);
 	return c;
+}
+
+/* Softirq, RCU: tear @c down now unless someone already does. */
+static bool hvs_conn_drop_now(struct hvs_conn *c)
+{
+	spin_lock(&c->lock);
+	if (c->dead) {
+		spin_unlock(&c->lock);
+		return false;
+	}
+	c->dead = 1;
+	spin_unlock(&c->lock);
+	del_timer(&c->timer);
+	hvs_conn_teardown(c);
+	return true;
+}
+
+/*
+ * Drop a half-open entry taken off the list by hvs_half_add(). It was on
+ * the list, so its teardown had not begun when our RCU section did: its
+ * memory stays until we are done even if its timer kills it meanwhile.
+ */
+static void hvs_half_drop(struct hvs_conn *c)
+{
+	if (hvs_conn_drop_now(c))
+		atomic_long_inc(&c->hn->half_dropped);
+}
+
+/*
+ * Put a new TCP entry at the tail of the half-open list; while the list is
+ * over max_half_open, drop its oldest entries (two at most per new one, so
+ * that a lowered limit is reached soon at a bounded cost per packet).
+ */
+static void hvs_half_add(struct hvs_conn *c)
+{
+	struct hvs_net *hn = c->hn;
+	int max = READ_ONCE(hn->max_half_open);
+	struct hvs_conn *old[2];
+	int i, n = 0;
+
+	spin_lock_bh(&hn->half_lock);
+	list_add_tail(&c->half, &hn->half_list);
+	hn->half_count++;
+	while (max && hn->half_count > max && n < ARRAY_SIZE(old)) {
+		old[n] = list_first_entry(&hn->half_list, struct hvs_conn,
+					  half);
+		list_del_init(&old[n]->half);
+		hn->half_count--;
+		n++;
+	}
+	spin_unlock_bh(&hn->half_lock);
+	for (i = 0; i < n; i++)
+		hvs_half_drop(old[i]);
 }
 
 /* Hash a new entry and start its timer; on a lost race free it. */
@@ -274,6 +355,9 @@ static struct hvs_conn *hvs_conn_hash(struct hvs_conn *c)
 	spin_lock(&c->lock);
 	mod_timer(&c->timer, jiffies + c->timeout);
 	spin_unlock(&c->lock);
+	if (c->in.key.proto == IPPROTO_TCP &&
+	    !(c->flags & HALO_VS_CONN_F_TEMPLATE))
+		hvs_half_add(c);
 	return c;
 
 err_unhash:
@@ -460,6 +544,8 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 			atomic_add(active ? 1 : -1, &d->activeconns);
 			hvs_heap_fix(d);
 		}
+		if (active)
+			hvs_half_del(c);
 		c->state = new;
 		assure = new == HALO_VS_TCP_S_ESTABLISHED && c->ctl;
 	}
@@ -476,6 +562,35 @@ out:
 		c->ctl->state = HALO_VS_CTPL_S_ASSURED;
 		spin_unlock(&c->ctl->lock);
 	}
+}
+
+/**
+ * hvs_conn_reuse_closed() - end a closed entry that a client's new SYN hits
+ * @c: the entry the packet was found to belong to
+ * @p: the packet
+ *
+ * A SYN (without ACK) on an entry in TIME_WAIT or CLOSE is a new connection
+ * from a reused client port. As ip_vs does by default (conn_reuse_mode 1),
+ * the old entry ends at once so that the SYN is scheduled afresh: a real
+ * server removed or set to weight 0 since then gets no new connection
+ * through an old entry. Entries placed by a persistence template are kept
+ * (the template would choose the same server).
+ *
+ * Context: softirq, RCU read side.
+ * Return: true if the packet must be scheduled as a new connection.
+ */
+bool hvs_conn_reuse_closed(struct hvs_conn *c, const struct hvs_pkt *p)
+{
+	u8 st = READ_ONCE(c->state);
+
+	if (p->proto != IPPROTO_TCP || c->ctl ||
+	    (p->tcpflags & (TCPHDR_SYN | TCPHDR_ACK | TCPHDR_RST |
+			    TCPHDR_FIN)) != TCPHDR_SYN)
+		return false;
+	if (st != HALO_VS_TCP_S_TIME_WAIT && st != HALO_VS_TCP_S_CLOSE)
+		return false;
+	hvs_conn_drop_now(c);
+	return true;
 }
 
 /* Control path: tear an entry down unless its timer already does. */
@@ -580,6 +695,11 @@ unsigned int hvs_conn_tab_size(struct hvs_net *hn)
 int hvs_conn_net_init(struct hvs_net *hn)
 {
 	atomic_set(&hn->conn_count, 0);
+	spin_lock_init(&hn->half_lock);
+	INIT_LIST_HEAD(&hn->half_list);
+	hn->half_count = 0;
+	hn->max_half_open = HVS_MAX_HALF_OPEN_DEFAULT;
+	atomic_long_set(&hn->half_dropped, 0);
 	return rhashtable_init(&hn->conn_tab, &hvs_conn_params);
 }
 

@@ -196,7 +196,7 @@ static unsigned int hvs_in_hook(void *priv, struct sk_buff *skb,
 	if (hvs_parse(skb, af, skb_network_offset(skb), &p))
 		return NF_ACCEPT;
 	c = hvs_conn_in_get(hn, &p);
-	if (!c)
+	if (!c || hvs_conn_reuse_closed(c, &p))
 		return hvs_schedule_new(hn, skb, &p);
 	return hvs_forward(skb, c, &p);
 }

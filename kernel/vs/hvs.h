@@ -23,6 +23,8 @@
  *   hn->lock (mutex): every change of services, destinations and settings.
  *   svc->sched_lock (spinlock, softirq): the scheduler's moving state.
  *   c->lock (spinlock, softirq): a connection's state, timer and ->dead.
+ *   hn->half_lock (spinlock, softirq): the list of half-open entries; it
+ *   nests inside c->lock and is never held while taking one.
  *   The packet path takes no mutex: services, destinations, schedulers and
  *   connections are read under RCU (softirq context).
  */
@@ -94,6 +96,7 @@ struct hvs_stats {
 
 struct hvs_net;
 struct hvs_service;
+struct ctl_table_header;
 struct hvs_conn;
 struct hvs_pkt;
 
@@ -274,6 +277,8 @@ struct hvs_conn_node {
  * @inactive: counted in dest->inactconns rather than activeconns
  * @flags: HALO_VS_CONN_F_*
  * @timeout: current timeout in jiffies
+ * @half: in hn->half_list while half-open: a TCP entry whose handshake the
+ *	director has not yet seen complete (under hn->half_lock)
  * @rcu: deferred free
  */
 struct hvs_conn {
@@ -295,6 +300,7 @@ struct hvs_conn {
 	u8 inactive;
 	u16 flags;
 	unsigned long timeout;
+	struct list_head half;
 	struct rcu_head rcu;
 };
 
@@ -334,6 +340,13 @@ struct hvs_pkt {
  * @timeout_tcpfin: TCP after FIN, jiffies
  * @timeout_udp: UDP, jiffies
  * @est_work: the rate estimator, every 2 s
+ * @half_lock: protects: @half_list and @half_count
+ * @half_list: half-open TCP entries, oldest first (see conn.c)
+ * @half_count: entries in @half_list
+ * @max_half_open: sysctl net.halo_vs.max_half_open: beyond it the oldest
+ *	half-open entry is dropped (0: no limit); read without locks
+ * @half_dropped: half-open entries dropped for @max_half_open
+ * @sysctl_hdr: this namespace's /proc/sys/net/halo_vs
  */
 struct hvs_net {
 	struct net *net;
@@ -347,6 +360,12 @@ struct hvs_net {
 	unsigned long timeout_tcpfin;
 	unsigned long timeout_udp;
 	struct delayed_work est_work;
+	spinlock_t half_lock; /* protects: half_list, half_count */
+	struct list_head half_list;
+	int half_count;
+	int max_half_open;
+	atomic_long_t half_dropped;
+	struct ctl_table_header *sysctl_hdr;
 };
 
 /**
@@ -466,10 +485,16 @@ void hvs_conn_kill_matching(struct hvs_net *hn,
 			    bool (*match)(struct hvs_conn *c, void *arg),
 			    void *arg);
 void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags);
+bool hvs_conn_reuse_closed(struct hvs_conn *c, const struct hvs_pkt *p);
 void hvs_conn_put(struct hvs_conn *c);
 struct rhashtable_iter;
 struct hvs_conn *hvs_conn_walk_next(struct rhashtable_iter *it);
 unsigned int hvs_conn_tab_size(struct hvs_net *hn);
+
+/* sysctl.c */
+#define HVS_MAX_HALF_OPEN_DEFAULT	65536
+int hvs_sysctl_net_init(struct hvs_net *hn);
+void hvs_sysctl_net_exit(struct hvs_net *hn);
 
 /* proto.c: directions for state changes */
 #define HVS_DIR_IN	0	/* client to real server, replies seen too */

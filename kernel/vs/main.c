@@ -28,12 +28,17 @@ static int __net_init hvs_net_init(struct net *net)
 	ret = hvs_conn_net_init(hn);
 	if (ret)
 		return ret;
-	ret = hvs_hooks_register(net);
+	ret = hvs_sysctl_net_init(hn);
 	if (ret)
 		goto err_conn;
+	ret = hvs_hooks_register(net);
+	if (ret)
+		goto err_sysctl;
 	hvs_est_start(hn);
 	return 0;
 
+err_sysctl:
+	hvs_sysctl_net_exit(hn);
 err_conn:
 	hvs_conn_net_exit(hn);
 	return ret;
@@ -48,6 +53,7 @@ static void __net_exit hvs_net_exit(struct net *net)
 	mutex_lock(&hn->lock);
 	hvs_svc_flush(hn);
 	mutex_unlock(&hn->lock);
+	hvs_sysctl_net_exit(hn);
 	hvs_conn_net_exit(hn);
 }
 

@@ -2,14 +2,18 @@
 /*
  * vs-load: the load tools of the load-balancer benchmark (scripts/bench/suite-vs).
  *
- *   vs-load serve PORT
+ *   vs-load serve PORT [NAME]
  *	TCP server on the wildcard address: reads a request, writes a short
  *	reply and closes (HTTP/1.0 style, the server closes first). One
- *	listener answers for every address of its namespace.
+ *	listener answers for every address of its namespace. The reply's body
+ *	is NAME (default "ok").
  *   vs-load conn ADDR PORT SECONDS CONCURRENCY SRC_BASE NSRC
  *	connect/send/recv/close loop over CONCURRENCY non-blocking sockets
  *	for SECONDS; sockets bind to NSRC consecutive source addresses from
- *	SRC_BASE (spreading the client ports). Prints "ok N fail M".
+ *	SRC_BASE (0.0.0.0: no bind), spreading the client ports. Prints
+ *	"ok N fail M", then "answer BODY COUNT" for each reply body seen;
+ *	SIGTERM or SIGINT ends the run early (the summary is printed).
+ *	Exchanges still open at the end are reset.
  *   vs-load sink PORT
  *	UDP socket bound to the wildcard address that never reads: datagrams
  *	are dropped silently once its small buffer is full (no ICMP errors).
@@ -18,12 +22,18 @@
  *	SRC_BASE + i / 50000, port 1024 + i % 50000. Without SECONDS each flow
  *	is sent once (one new connection entry per flow); with SECONDS the
  *	FLOWS flows are sent round-robin until time is up. Prints "sent N".
+ *   vs-load syn ADDR PORT SRC_BASE NSRC SECONDS [PPS]
+ *	raw IPv4 TCP SYN flood with forged sources: each SYN comes from a
+ *	random one of NSRC addresses from SRC_BASE and a random port, for
+ *	SECONDS, at most PPS per second (default: as fast as it can).
+ *	Prints "sent N".
  */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/tcp.h>
 #include <netinet/udp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -39,7 +49,8 @@
 #define CONN_TIMEOUT_NS (5 * 1000000000LL)
 
 static const char request[] = "GET / HTTP/1.0\r\n\r\n";
-static const char reply[] = "HTTP/1.0 200 OK\r\nContent-Length: 3\r\n\r\nok\n";
+static char reply[160];
+static int reply_len;
 
 static void die(const char *what, const char *arg)
 {
@@ -97,12 +108,19 @@ static int listener(int type, int port)
 	return fd;
 }
 
-static _Noreturn void serve(int port)
+static _Noreturn void serve(int port, const char *name)
 {
 	int lfd = listener(SOCK_STREAM, port), ep = epoll_create1(0);
 	struct epoll_event ev = { .events = EPOLLIN, .data.fd = lfd }, evs[64];
 	char buf[512];
 
+	if (strlen(name) > 64 || strpbrk(name, " \r\n")) {
+		errno = 0;
+		die("bad name (up to 64 characters, no spaces)", name);
+	}
+	reply_len = snprintf(reply, sizeof(reply),
+			     "HTTP/1.0 200 OK\r\nContent-Length: %zu\r\n\r\n%s\n",
+			     strlen(name) + 1, name);
 	if (ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, lfd, &ev) < 0)
 		die("epoll", "serve");
 	for (;;) {
@@ -127,7 +145,7 @@ static _Noreturn void serve(int port)
 
 			if (r < 0 && errno == EAGAIN)
 				continue;
-			if (r > 0 && write(fd, reply, sizeof(reply) - 1) < 0)
+			if (r > 0 && write(fd, reply, reply_len) < 0)
 				r = -1;
 			close(fd);
 		}
@@ -138,9 +156,51 @@ struct slot {
 	int fd;
 	int sent;
 	long long start;
+	size_t len;
+	char buf[160];
 };
 
+#define MAX_ANSWERS 32
+
+/* The reply bodies seen and how often, in order of first appearance. */
+static struct {
+	char body[66];
+	long count;
+} answers[MAX_ANSWERS];
+static int nanswers;
 static long ok_count, fail_count;
+static volatile sig_atomic_t stop;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	stop = 1;
+}
+
+/* Count a complete reply by its body (the text after the blank line). */
+static void count_answer(struct slot *s)
+{
+	char *body, *nl;
+	int i;
+
+	s->buf[s->len] = 0;
+	body = strstr(s->buf, "\r\n\r\n");
+	body = body ? body + 4 : s->buf;
+	nl = strchr(body, '\n');
+	if (nl)
+		*nl = 0;
+	if (strlen(body) >= sizeof(answers[0].body))
+		body[sizeof(answers[0].body) - 1] = 0;
+	for (i = 0; i < nanswers; i++)
+		if (!strcmp(answers[i].body, body))
+			break;
+	if (i == nanswers) {
+		if (nanswers == MAX_ANSWERS)
+			return;
+		strcpy(answers[nanswers++].body, body);
+	}
+	answers[i].count++;
+}
 
 static void slot_open(int ep, struct slot *s, const struct sockaddr_in *dst,
 		      struct in_addr src)
@@ -153,6 +213,7 @@ static void slot_open(int ep, struct slot *s, const struct sockaddr_in *dst,
 	if (s->fd < 0)
 		die("socket", "conn");
 	s->sent = 0;
+	s->len = 0;
 	s->start = now_ns();
 	setsockopt(s->fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof(one));
 	if (src.s_addr && bind(s->fd, (struct sockaddr *)&sa, sizeof(sa)) < 0)
@@ -172,7 +233,6 @@ static void slot_open(int ep, struct slot *s, const struct sockaddr_in *dst,
 /* Returns 1 when the exchange is over (done or failed), 0 to wait on. */
 static int slot_event(struct slot *s, uint32_t events)
 {
-	char buf[512];
 	ssize_t r;
 
 	if (events & (EPOLLERR | EPOLLHUP) && !(events & EPOLLIN)) {
@@ -188,12 +248,18 @@ static int slot_event(struct slot *s, uint32_t events)
 	}
 	if (!(events & EPOLLIN))
 		return 0;
-	while ((r = read(s->fd, buf, sizeof(buf))) > 0)
+	while ((r = read(s->fd, s->buf + s->len,
+			 sizeof(s->buf) - 1 - s->len)) > 0) {
+		s->len += r;
 		s->sent = 2;
+		if (s->len == sizeof(s->buf) - 1)
+			s->len = 0; /* longer than any reply: keep the tail */
+	}
 	if (r == 0) {
-		if (s->sent == 2)
+		if (s->sent == 2) {
 			ok_count++;
-		else
+			count_answer(s);
+		} else
 			fail_count++;
 		return 1;
 	}
@@ -232,7 +298,9 @@ static int conn(int argc, char **argv)
 
 		slot_open(ep, &slots[i], &dst, src);
 	}
-	while (now_ns() < end) {
+	signal(SIGTERM, on_stop);
+	signal(SIGINT, on_stop);
+	while (now_ns() < end && !stop) {
 		struct epoll_event evs[64];
 		int n = epoll_wait(ep, evs, 64, 100);
 		long long t = now_ns();
@@ -260,7 +328,22 @@ static int conn(int argc, char **argv)
 			slot_open(ep, s, &dst, src);
 		}
 	}
+	/*
+	 * Exchanges still open are aborted (RST), counted as neither: a
+	 * director then holds their entries for CLOSE's 10 s, not for the
+	 * 2 minutes of TIME_WAIT that a FIN before the server's could cost.
+	 */
+	for (long i = 0; i < conc; i++) {
+		struct linger lg = { .l_onoff = 1, .l_linger = 0 };
+
+		if (slots[i].fd < 0)
+			continue;
+		setsockopt(slots[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+		close(slots[i].fd);
+	}
 	printf("ok %ld fail %ld\n", ok_count, fail_count);
+	for (int i = 0; i < nanswers; i++)
+		printf("answer %s %ld\n", answers[i].body, answers[i].count);
 	return 0;
 }
 
@@ -328,18 +411,109 @@ static int udp(int argc, char **argv)
 	return 0;
 }
 
+/* Both headers are 20 bytes and 4-byte aligned: no padding between. */
+struct synpkt {
+	struct iphdr ip;
+	struct tcphdr tcp;
+};
+
+_Static_assert(sizeof(struct synpkt) == 40, "IPv4 + TCP header");
+
+/* The TCP checksum over the IPv4 pseudo-header and a 20-byte header. */
+static uint16_t tcp_csum(const struct synpkt *p)
+{
+	const uint16_t *w = (const uint16_t *)&p->tcp;
+	uint32_t sum = 0;
+
+	sum += (p->ip.saddr >> 16) + (p->ip.saddr & 0xffff);
+	sum += (p->ip.daddr >> 16) + (p->ip.daddr & 0xffff);
+	sum += htons(IPPROTO_TCP) + htons(sizeof(p->tcp));
+	for (size_t i = 0; i < sizeof(p->tcp) / 2; i++)
+		sum += w[i];
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum;
+}
+
+static int syn(int argc, char **argv)
+{
+	struct sockaddr_in dst = { .sin_family = AF_INET };
+	struct synpkt p = { 0 };
+	long nsrc, secs, pps = 0, sent = 0;
+	long long start, end;
+	uint32_t base, x = 2463534242u;
+	int fd, one = 1;
+
+	if (argc != 7 && argc != 8) {
+		errno = 0;
+		die("usage: syn ADDR PORT SRC_BASE NSRC SECONDS [PPS]", "");
+	}
+	dst.sin_addr = addr4(argv[2]);
+	p.tcp.dest = htons(num(argv[3], 1, 65535));
+	base = ntohl(addr4(argv[4]).s_addr);
+	nsrc = num(argv[5], 1, 16777216);
+	secs = num(argv[6], 1, 3600);
+	if (argc == 8)
+		pps = num(argv[7], 1, 10000000);
+	fd = socket(AF_INET, SOCK_RAW, IPPROTO_RAW);
+	if (fd < 0 || setsockopt(fd, IPPROTO_IP, IP_HDRINCL, &one, sizeof(one)))
+		die("raw socket (needs CAP_NET_RAW)", "syn");
+	p.ip.version = 4;
+	p.ip.ihl = 5;
+	p.ip.ttl = 64;
+	p.ip.protocol = IPPROTO_TCP;
+	p.ip.tot_len = htons(sizeof(p));
+	p.ip.daddr = dst.sin_addr.s_addr;
+	p.tcp.doff = sizeof(p.tcp) / 4;
+	p.tcp.syn = 1;
+	p.tcp.window = htons(64240);
+	start = now_ns();
+	end = start + secs * 1000000000LL;
+	for (long i = 0;; i++) {
+		if (i % 64 == 0) {
+			long long t = now_ns();
+
+			if (t >= end)
+				break;
+			/* Paced: wait until this SYN is due. */
+			while (pps && sent * 1000000000LL / pps > t - start) {
+				usleep(1000);
+				t = now_ns();
+			}
+		}
+		/* xorshift32: cheap randomness for sources and sequence numbers */
+		x ^= x << 13;
+		x ^= x >> 17;
+		x ^= x << 5;
+		p.ip.saddr = htonl(base + x % nsrc);
+		p.tcp.source = htons(1024 + (x >> 8) % 64512);
+		p.tcp.seq = x * 2654435761u;
+		p.tcp.check = 0;
+		p.tcp.check = tcp_csum(&p);
+		if (sendto(fd, &p, sizeof(p), 0, (struct sockaddr *)&dst,
+			   sizeof(dst)) == sizeof(p))
+			sent++;
+		else if (errno != ENOBUFS && errno != EAGAIN)
+			die("sendto", argv[2]);
+	}
+	printf("sent %ld\n", sent);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	signal(SIGPIPE, SIG_IGN);
 	if (argc >= 3 && !strcmp(argv[1], "serve"))
-		serve(num(argv[2], 1, 65535));
+		serve(num(argv[2], 1, 65535), argc > 3 ? argv[3] : "ok");
 	if (argc >= 2 && !strcmp(argv[1], "conn"))
 		return conn(argc, argv);
 	if (argc >= 3 && !strcmp(argv[1], "sink"))
 		sink(num(argv[2], 1, 65535));
 	if (argc >= 2 && !strcmp(argv[1], "udp"))
 		return udp(argc, argv);
+	if (argc >= 2 && !strcmp(argv[1], "syn"))
+		return syn(argc, argv);
 	errno = 0;
-	die("unknown mode (serve, conn, sink, udp)", argc > 1 ? argv[1] : "");
+	die("unknown mode (serve, conn, sink, udp, syn)", argc > 1 ? argv[1] : "");
 	return 1;
 }
