@@ -256,10 +256,35 @@ err_free:
 	return ret;
 }
 
+/*
+ * May the disk go? A failed disk always; a good one from a disconnected
+ * Secondary, or while Connected (no resync or verify running) to a peer
+ * with an UpToDate disk, which then serves our reads and keeps our writes.
+ */
+static bool detach_allowed(struct hrd_resource *res, struct hrd_backing *b,
+			   bool *online)
+{
+	bool ok;
+
+	spin_lock_irq(&res->lock);
+	*online = res->configured;
+	ok = b->failed ||
+	     (!res->configured && res->role != HALO_RD_ROLE_PRIMARY) ||
+	     (res->cstate == HALO_RD_CS_CONNECTED &&
+	      res->peer_dstate == HALO_RD_DS_UP_TO_DATE);
+	spin_unlock_irq(&res->lock);
+	return ok;
+}
+
 /**
  * hrd_detach() - write the metadata and release the backing device
  * @res: the resource
  * @ea: extended ack
+ *
+ * While connected, our disk state goes Diskless first and the peer is told
+ * before any write that misses our disk is sent (hrd_req_next_send() holds
+ * writes back while a state is to be sent), so the peer marks those writes
+ * in its bitmap; writes already on the way are marked in ours.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -268,19 +293,25 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 {
 	struct hrd_device *dev = res->dev;
 	struct hrd_backing *b;
+	bool online;
 
 	lockdep_assert_held(&res->conf);
 	if (!dev || !dev->backing)
 		return 0;
-	if (!dev->backing->failed &&
-	    (res->configured || res->role == HALO_RD_ROLE_PRIMARY)) {
-		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary");
+	if (!detach_allowed(res, dev->backing, &online)) {
+		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary or a Connected UpToDate peer");
 		return -EBUSY;
 	}
+	if (online)
+		hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	spin_lock_irq(&res->lock);
 	b = dev->backing;
 	dev->backing = NULL;
+	if (online)
+		res->send_state = true;
 	spin_unlock_irq(&res->lock);
+	if (online)
+		wake_up(&res->work_wait);
 	wait_event(dev->io_wait, !atomic_read(&dev->inflight) &&
 		   !atomic_read(&dev->peer_inflight));
 	/* A failed disk is not written: its activity log stays in force. */
@@ -291,7 +322,9 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	hrd_al_free(b);
 	vfree(b->bm);
 	kfree(b);
-	hrd_dev_set_size(dev, 0);
+	/* Connected, the device keeps its size: the peer serves it. */
+	if (!online)
+		hrd_dev_set_size(dev, 0);
 	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	return 0;
 }

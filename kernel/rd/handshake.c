@@ -69,16 +69,17 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 
 	me.version = cpu_to_be32(HRD_PROTO_VERSION);
 	me.protocol = cpu_to_be32(res->nc.protocol);
-	me.usable_sect = cpu_to_be64(b->usable_sect);
-	for (i = 0; i < 4; i++)
+	/* A Diskless node sends no size and no identifiers. */
+	me.usable_sect = cpu_to_be64(b ? b->usable_sect : 0);
+	for (i = 0; b && i < 4; i++)
 		me.uuid[i] = cpu_to_be64(b->md.uuid[i]);
 	if (res->nc.flags & HALO_RD_F_DISCARD_MY_DATA)
 		me.flags |= cpu_to_be32(HRD_HS_DISCARD_MY_DATA);
 	if (res->nc.flags & HALO_RD_F_TWO_PRIMARIES)
 		me.flags |= cpu_to_be32(HRD_HS_TWO_PRIMARIES);
-	if (b->md.flags & HALO_RD_MDF_CRASHED_PRIMARY)
+	if (b && (b->md.flags & HALO_RD_MDF_CRASHED_PRIMARY))
 		me.flags |= cpu_to_be32(HRD_HS_CRASHED);
-	if (hrd_bm_weight(b))
+	if (b && hrd_bm_weight(b))
 		me.flags |= cpu_to_be32(HRD_HS_HAS_BITS);
 	me.role = cpu_to_be32(res->role);
 	me.dstate = cpu_to_be32(res->dstate);
@@ -150,6 +151,9 @@ static int hs_decide(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	u64 pu[4];
 	int i, sync;
 
+	/* Nothing to compare or to sync with a Diskless node. */
+	if (!b || be32_to_cpu(peer->dstate) == HALO_RD_DS_DISKLESS)
+		return HRD_SYNC_NONE;
 	for (i = 0; i < 4; i++)
 		pu[i] = be64_to_cpu(peer->uuid[i]);
 	sync = hrd_uuid_compare(b->md.uuid, pu);
@@ -200,12 +204,17 @@ static void hs_apply(struct hrd_resource *res, struct hrd_p_handshake *peer,
 		     int sync)
 {
 	struct hrd_backing *b = res->dev->backing;
-	sector_t size = min_t(sector_t, b->usable_sect,
-			      be64_to_cpu(peer->usable_sect));
+	sector_t psize = be64_to_cpu(peer->usable_sect);
+	sector_t size = b ? b->usable_sect : psize;
 	u8 cs = HALO_RD_CS_CONNECTED;
 
-	b->md.la_size = size;
+	/* A Diskless side (size 0) takes the size of the other. */
+	if (psize && psize < size)
+		size = psize;
 	hrd_dev_set_size(res->dev, size);
+	if (!b)
+		goto state;
+	b->md.la_size = size;
 	if (sync < 0) {
 		cs = HALO_RD_CS_SYNC_TARGET;
 		b->md.flags &= ~HALO_RD_MDF_CONSISTENT;
@@ -215,6 +224,7 @@ static void hs_apply(struct hrd_resource *res, struct hrd_p_handshake *peer,
 	}
 	b->md.flags |= HALO_RD_MDF_CONNECTED_IND;
 	hrd_md_write(b);
+state:
 	spin_lock_irq(&res->lock);
 	res->peer_role = be32_to_cpu(peer->role);
 	res->peer_dstate = sync > 0 ? HALO_RD_DS_INCONSISTENT :

@@ -20,8 +20,11 @@
  *  - hrd_net.lock (mutex) protects the resource list of a namespace.
  *  - hrd_resource.conf (mutex) serialises configuration requests.
  *  - hrd_resource.lock (spinlock, irq-safe) protects states, the transfer
- *    log, the send queue and the ack queue; it is taken from bio
- *    completions.
+ *    log, the send queue, the ack queue and the read reply queue; it is
+ *    taken from bio completions.
+ *  - hrd_device.backing is set and cleared under hrd_resource.lock; a
+ *    connection thread that uses it raises hrd_device.peer_inflight before
+ *    reading it, and DETACH waits for peer_inflight to drop to zero.
  *  - The dirty bitmap bits are changed with atomic bit operations.
  */
 #ifndef _HRD_H
@@ -195,6 +198,7 @@ struct hrd_device {
  * @tlog: transfer log of application writes in progress
  * @sendq: requests waiting to be sent by the worker
  * @ackq: acknowledgments waiting for the ack sender
+ * @replyq: answers to the peer's reads waiting for the worker (read.c)
  * @send_state: the worker must send our state to the peer
  * @send_sync_start: the worker must tell the peer to become SyncTarget
  * @send_ov_start: the worker must tell the peer to become VerifyT
@@ -215,7 +219,7 @@ struct hrd_resource {
 	struct net *net;
 	char name[HALO_RD_NAME_MAX];
 	struct mutex conf; /* protects: configuration changes */
-	spinlock_t lock; /* protects: states, tlog, sendq, ackq, flags */
+	spinlock_t lock; /* protects: states, tlog, sendq, ackq, replyq, flags */
 	u8 role, peer_role, cstate, dstate, peer_dstate;
 	struct hrd_device *dev;
 	struct hrd_netconf nc;
@@ -224,7 +228,7 @@ struct hrd_resource {
 	struct socket *data, *meta;
 	unsigned int conn_gen;
 	bool failed;
-	struct list_head tlog, sendq, ackq;
+	struct list_head tlog, sendq, ackq, replyq;
 	bool send_state, send_sync_start, send_ov_start, send_ping_ack;
 	bool ping_pending;
 	u64 ov_oos;
@@ -283,6 +287,7 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 			      sector_t *sector, unsigned int *size,
 			      blk_opf_t *opf);
 void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok);
+int hrd_req_read_reply(struct hrd_resource *res, u64 id, u32 status, u32 size);
 void hrd_tlog_fail(struct hrd_resource *res);
 bool hrd_tlog_busy(struct hrd_resource *res, sector_t sector,
 		   unsigned int size);
@@ -348,6 +353,14 @@ int hrd_handshake(struct hrd_resource *res);
 int hrd_receiver(void *arg);
 int hrd_asender(void *arg);
 int hrd_areceiver(void *arg);
+
+/* read.c */
+int hrd_read_send_req(struct hrd_resource *res, u64 id, sector_t sector,
+		      unsigned int size);
+int hrd_read_request(struct hrd_resource *res, u32 len);
+int hrd_read_send_replies(struct hrd_resource *res);
+int hrd_read_reply(struct hrd_resource *res, u32 len);
+void hrd_read_flush(struct hrd_resource *res);
 
 /* resync.c */
 void hrd_resync_step(struct hrd_resource *res);

@@ -2,7 +2,8 @@
 /*
  * halo_rd wire protocol: every packet is a struct hrd_p_header followed by
  * len bytes of payload. All fields are big-endian. The data socket carries
- * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START and SYNC_DONE;
+ * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START, SYNC_DONE,
+ * READ_REQ and READ_REPLY;
  * the meta socket carries HELLO, PING, PING_ACK and the acknowledgments,
  * so that acknowledgments never wait behind bulk data.
  */
@@ -34,6 +35,8 @@ enum hrd_packet {
 	HRD_P_OV_REQUEST,	/* hrd_p_ov: compare this block's digest */
 	HRD_P_OV_RESULT,	/* hrd_p_ack, id 1 in sync, 0 differs */
 	HRD_P_OV_DONE,		/* no payload: verify finished */
+	HRD_P_READ_REQ,		/* hrd_p_read_req: read for a Diskless peer */
+	HRD_P_READ_REPLY,	/* hrd_p_read_reply + data when status is 0 */
 };
 
 struct hrd_p_header {
@@ -87,6 +90,19 @@ struct hrd_p_ov {
 	__be64 sector;
 	__be32 size;
 	__be32 digest;		/* crc32_le(~0, block) */
+} __packed;
+
+struct hrd_p_read_req {
+	__be64 sector;
+	__be64 id;
+	__be32 size;
+	__be32 pad;
+} __packed;
+
+struct hrd_p_read_reply {
+	__be64 id;
+	__be32 status;		/* 0, or an errno: no data follows */
+	__be32 size;
 } __packed;
 
 struct hrd_p_state {
