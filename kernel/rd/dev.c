@@ -198,15 +198,16 @@ static int attach_al(struct hrd_resource *res, struct hrd_backing *b)
  * hrd_attach() - attach a backing device with valid metadata
  * @res: the resource
  * @path: backing device path
+ * @md_path: external meta device path, or NULL for internal metadata
+ * @md_idx: HRD_MD_FLEX_EXT or an index, when @md_path is set
  * @ea: extended ack
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
  */
 int hrd_attach(struct hrd_resource *res, const char *path,
-	       struct netlink_ext_ack *ea)
+	       const char *md_path, int md_idx, struct netlink_ext_ack *ea)
 {
-	fmode_t mode = FMODE_READ | FMODE_WRITE | FMODE_EXCL;
 	struct hrd_device *dev = res->dev;
 	struct hrd_backing *b;
 	int ret;
@@ -224,12 +225,9 @@ int hrd_attach(struct hrd_resource *res, const char *path,
 	if (!b)
 		return -ENOMEM;
 	hrd_set_dstate(res, HALO_RD_DS_ATTACHING);
-	b->bdev = blkdev_get_by_path(path, mode, dev);
-	if (IS_ERR(b->bdev)) {
-		NL_SET_ERR_MSG(ea, "cannot open the backing device exclusively");
-		ret = PTR_ERR(b->bdev);
+	ret = hrd_md_open(b, path, md_path, md_idx, dev, ea);
+	if (ret)
 		goto err_free;
-	}
 	ret = hrd_md_read(b, ea);
 	if (ret)
 		goto err_put;
@@ -249,7 +247,7 @@ err_al:
 	hrd_al_free(b);
 	vfree(b->bm);
 err_put:
-	blkdev_put(b->bdev, mode);
+	hrd_md_close(b);
 err_free:
 	kfree(b);
 	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
@@ -299,7 +297,7 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	if (!dev || !dev->backing)
 		return 0;
 	if (!detach_allowed(res, dev->backing, &online)) {
-		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary or a Connected UpToDate peer");
+		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary or an UpToDate peer");
 		return -EBUSY;
 	}
 	if (online)
@@ -318,7 +316,7 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
 	hrd_bm_write(b);
 	hrd_md_write(b);
-	blkdev_put(b->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+	hrd_md_close(b);
 	hrd_al_free(b);
 	vfree(b->bm);
 	kfree(b);

@@ -96,11 +96,17 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	return hrd_recv_all(res->data, peer, sizeof(*peer));
 }
 
-/* The SyncTarget sends its bitmap; the SyncSource merges it into its own. */
-static int hs_bitmap(struct hrd_resource *res, int sync)
+/*
+ * The SyncTarget sends its bitmap; the SyncSource merges it into its own.
+ * Both send as many bits as the smaller device has blocks: backing devices
+ * (and so bitmaps) may differ in size.
+ */
+static int hs_bitmap(struct hrd_resource *res, int sync, sector_t peer_sect)
 {
 	struct hrd_backing *b = res->dev->backing;
-	size_t words = DIV_ROUND_UP(b->bm_bits, 64);
+	unsigned long bits = min_t(unsigned long, b->bm_bits,
+				   DIV_ROUND_UP(peer_sect, 8));
+	size_t words = DIV_ROUND_UP(bits, 64);
 	struct hrd_p_header h;
 	unsigned long *tmp;
 	u64 *buf;
@@ -117,7 +123,7 @@ static int hs_bitmap(struct hrd_resource *res, int sync)
 	if (!buf || !tmp)
 		goto out;
 	if (sync == HRD_SYNC_TARGET_BM) {
-		bitmap_to_arr64(buf, b->bm, b->bm_bits);
+		bitmap_to_arr64(buf, b->bm, bits);
 		for (i = 0; i < words; i++)
 			buf[i] = (__force u64)cpu_to_be64(buf[i]);
 		ret = hrd_send(res, res->data, HRD_P_BITMAP, NULL, 0, NULL,
@@ -135,8 +141,8 @@ static int hs_bitmap(struct hrd_resource *res, int sync)
 		goto out;
 	for (i = 0; i < words; i++)
 		buf[i] = be64_to_cpu((__force __be64)buf[i]);
-	bitmap_from_arr64(tmp, buf, b->bm_bits);
-	bitmap_or(b->bm, b->bm, tmp, b->bm_bits);
+	bitmap_from_arr64(tmp, buf, bits);
+	bitmap_or(b->bm, b->bm, tmp, bits);
 out:
 	vfree(tmp);
 	vfree(buf);
@@ -275,7 +281,7 @@ int hrd_handshake(struct hrd_resource *res)
 	sync = hs_decide(res, &peer);
 	if (sync == HRD_SYNC_ABORT)
 		return -EPERM;
-	ret = hs_bitmap(res, sync);
+	ret = hs_bitmap(res, sync, be64_to_cpu(peer.usable_sect));
 	if (ret)
 		return ret;
 	hs_apply(res, &peer, sync);

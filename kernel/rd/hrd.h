@@ -64,15 +64,23 @@ struct hrd_md {
 
 enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
 
+/* hrd_backing.md_idx: where the metadata lives (DRBD's meta-disk forms). */
+#define HRD_MD_INTERNAL		(-1)	/* at the end of the backing device */
+#define HRD_MD_FLEX_EXT		(-2)	/* at the start of its own device */
+/* 0..HRD_MD_IDX_MAX: indexed, slot N of 128 MiB on the meta device */
+#define HRD_MD_IDX_MAX		255
+
 /**
  * struct hrd_backing - an attached backing device and its metadata
  * @bdev: the backing device, opened exclusively
+ * @md_bdev: the device holding the metadata: @bdev when internal
+ * @md_idx: HRD_MD_INTERNAL, HRD_MD_FLEX_EXT or the index of a 128 MiB slot
  * @md: metadata as last read or written
  * @backing_sect: size of @bdev in sectors
  * @usable_sect: sectors usable for data (below the metadata)
- * @sb_sect: sector of the superblock
- * @bm_sect: first sector of the on-disk bitmap
- * @al_sect: first sector of the on-disk activity log
+ * @sb_sect: sector of the superblock on @md_bdev
+ * @bm_sect: first sector of the on-disk bitmap on @md_bdev
+ * @al_sect: first sector of the on-disk activity log on @md_bdev
  * @bm_bits: number of bits (4 KiB blocks) in the bitmap
  * @bm: the dirty bitmap, one bit per 4 KiB, atomic bit operations
  * @al: the activity log (al.c)
@@ -81,6 +89,8 @@ enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
  */
 struct hrd_backing {
 	struct block_device *bdev;
+	struct block_device *md_bdev;
+	int md_idx;
 	struct hrd_md md;
 	sector_t backing_sect;
 	sector_t usable_sect;
@@ -275,7 +285,7 @@ int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
 		struct netlink_ext_ack *ea);
 int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea);
 int hrd_attach(struct hrd_resource *res, const char *path,
-	       struct netlink_ext_ack *ea);
+	       const char *md_path, int md_idx, struct netlink_ext_ack *ea);
 int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea);
 void hrd_dev_set_size(struct hrd_device *dev, sector_t sect);
 int hrd_dev_init(void);
@@ -312,7 +322,10 @@ u64 hrd_al_transactions(struct hrd_backing *b);
 
 /* meta.c */
 sector_t hrd_md_usable(sector_t backing_sect);
-int hrd_md_create(struct block_device *bdev, bool force,
+int hrd_md_open(struct hrd_backing *b, const char *path, const char *md_path,
+		int md_idx, void *holder, struct netlink_ext_ack *ea);
+void hrd_md_close(struct hrd_backing *b);
+int hrd_md_create(struct hrd_backing *b, bool force,
 		  struct netlink_ext_ack *ea);
 int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea);
 int hrd_md_write(struct hrd_backing *b);
@@ -320,8 +333,8 @@ int hrd_bm_write(struct hrd_backing *b);
 void hrd_bm_set_range(struct hrd_backing *b, sector_t sector,
 		      unsigned int size);
 u64 hrd_bm_weight(struct hrd_backing *b);
-int hrd_md_create_path(const char *path, bool force,
-		       struct netlink_ext_ack *ea);
+int hrd_md_create_path(const char *path, const char *md_path, int md_idx,
+		       bool force, struct netlink_ext_ack *ea);
 u32 hrd_block_crc(void *blk, size_t len, __le32 *crc);
 int hrd_sync_io(struct block_device *bdev, sector_t sector, void *buf,
 		unsigned int len, blk_opf_t opf);
