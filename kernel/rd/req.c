@@ -257,6 +257,8 @@ void hrd_submit_bio(struct bio *bio)
 	}
 	atomic_inc(&dev->inflight);
 	if (!req->write && req->remote) {
+		/* No local part: hrd_tlog_busy() must not see it as one. */
+		req->local_done = true;
 		req->net_pending = true;
 		atomic_set(&req->pending, 1);
 		list_add_tail(&req->tl, &res->tlog);
