@@ -104,19 +104,19 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 static int hs_bitmap(struct hrd_resource *res, int sync, sector_t peer_sect)
 {
 	struct hrd_backing *b = res->dev->backing;
-	unsigned long bits = min_t(unsigned long, b->bm_bits,
-				   DIV_ROUND_UP(peer_sect, 8));
-	size_t words = DIV_ROUND_UP(bits, 64);
 	struct hrd_p_header h;
-	unsigned long *tmp;
+	unsigned long *tmp, bits;
+	size_t i, words;
 	u64 *buf;
-	size_t i;
 	int ret;
 
+	/* No sync (always so with a Diskless side, @b may be NULL). */
 	if (sync == HRD_SYNC_SOURCE_FULL)
 		bitmap_set(b->bm, 0, b->bm_bits);
 	if (sync != HRD_SYNC_SOURCE_BM && sync != HRD_SYNC_TARGET_BM)
 		return 0;
+	bits = min_t(unsigned long, b->bm_bits, DIV_ROUND_UP(peer_sect, 8));
+	words = DIV_ROUND_UP(bits, 64);
 	buf = vzalloc(words * 8);
 	tmp = vzalloc(BITS_TO_LONGS(b->bm_bits) * sizeof(long));
 	ret = -ENOMEM;
