@@ -2,14 +2,14 @@
 # SPDX-License-Identifier: GPL-2.0
 # on-io-error detach: node a's backing device starts failing under a write
 # load; a detaches it (Diskless) and the writes complete through b. Then a
-# reads its data back through b, gets a good disk back and resyncs from b.
+# gets a good disk back and resyncs from b.
 #
 #   ns A: /dev/halo0 -> dm "hrd-a-PID" (linear, then error) -> loop a
 #   ns B: /dev/halo1 -> loop b            (rest of the topology in rdlib.sh)
 # timeout=500
 . "$(dirname "$0")/rdlib.sh"
 
-ktap_plan 13
+ktap_plan 12
 rd_nodes || skip_all "cannot set up the two nodes"
 modprobe dm-mod 2>/dev/null
 dm=hrd-a-$$
@@ -49,8 +49,6 @@ check "a is Diskless, b UpToDate" wait_for 60 dstate_is a Diskless/UpToDate
 check "the event stream reports a's disk Diskless" wait_for 10 grep -q " disk:Diskless" "$events"
 expect_eq "b's disk holds all 12 MiB written" "$(md5sum <"$data" | cut -d' ' -f1)" \
 	"$(md5_of "$LOOP_B" $((12 << 20)))"
-expect_eq "Diskless a reads the 12 MiB back through b" "$(md5sum <"$data" | cut -d' ' -f1)" \
-	"$(md5_of /dev/halo0 $((12 << 20)))"
 check "a: secondary, disconnect, detach the failed disk" bash -c \
 	"rds_a secondary 0 && rds_a disconnect r0 && rds_a detach 0"
 check "a attaches the good disk again and connects" bash -c \
