@@ -129,7 +129,7 @@ int hrd_al_read(struct hrd_backing *b, bool crashed)
 		al->slots[i].ext = HRD_AL_NONE;
 	b->al = al;
 	for (i = 0; i < HRD_AL_RING; i++) {
-		ret = hrd_sync_io(b->bdev, al_sect(b, i), al->tr,
+		ret = hrd_sync_io(b->md_bdev, al_sect(b, i), al->tr,
 				  HRD_AL_TR_SIZE, REQ_OP_READ);
 		if (ret)
 			return ret;
@@ -145,7 +145,7 @@ int hrd_al_read(struct hrd_backing *b, bool crashed)
 	al->seq = best_seq;
 	if (best < 0)
 		return 0;
-	ret = hrd_sync_io(b->bdev, al_sect(b, best), al->tr, HRD_AL_TR_SIZE,
+	ret = hrd_sync_io(b->md_bdev, al_sect(b, best), al->tr, HRD_AL_TR_SIZE,
 			  REQ_OP_READ);
 	if (ret)
 		return ret;
@@ -194,7 +194,7 @@ static int al_write(struct hrd_resource *res, struct hrd_backing *b)
 	al->tr->crc = cpu_to_le32(tr_crc(al->tr));
 	al->seq++;
 	al->transactions++;
-	return hrd_sync_io(b->bdev, al_sect(b, al->seq), al->tr,
+	return hrd_sync_io(b->md_bdev, al_sect(b, al->seq), al->tr,
 			   HRD_AL_TR_SIZE, REQ_OP_WRITE | REQ_FUA);
 }
 
@@ -240,7 +240,7 @@ static int al_write_bm_page(struct hrd_backing *b, u32 ext)
 	bitmap_to_arr64(words, b->bm + first / BITS_PER_LONG, nbits);
 	for (i = 0; i < 512; i++)
 		words[i] = (__force u64)cpu_to_le64(words[i]);
-	ret = hrd_sync_io(b->bdev, b->bm_sect + page * 8, words, 4096,
+	ret = hrd_sync_io(b->md_bdev, b->bm_sect + page * 8, words, 4096,
 			  REQ_OP_WRITE | REQ_FUA);
 	kfree(words);
 	return ret;

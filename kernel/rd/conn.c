@@ -83,13 +83,23 @@ int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
 		return ret;
 	if (!bio)
 		return send_buf(res, sock, data, dlen, false);
-	bio_for_each_segment(bv, bio, iter) {
-		void *p = kmap_local_page(bv.bv_page);
+	/*
+	 * Once the last byte is out the peer may acknowledge it and the bio
+	 * may complete and go away: do not look at the bio after that.
+	 */
+	iter = bio->bi_iter;
+	while (dlen) {
+		void *p;
 
+		bv = bio_iter_iovec(bio, iter);
+		p = kmap_local_page(bv.bv_page);
 		ret = send_buf(res, sock, p + bv.bv_offset, bv.bv_len, true);
 		kunmap_local(p);
 		if (ret)
 			return ret;
+		dlen -= bv.bv_len;
+		if (dlen)
+			bio_advance_iter_single(bio, &iter, bv.bv_len);
 	}
 	return 0;
 }
@@ -381,6 +391,7 @@ static void conn_teardown(struct hrd_resource *res, u8 next)
 		kfree(p);
 	hrd_tlog_fail(res);
 	hrd_csums_stop(res);
+	hrd_read_flush(res);
 	if (res->dev && res->dev->backing) {
 		u64 *uuid = res->dev->backing->md.uuid;
 		bool no_bm_uuid = !uuid[HRD_UUID_BITMAP];
@@ -408,6 +419,7 @@ static bool worker_has_work(struct hrd_resource *res)
 
 	spin_lock_irq(&res->lock);
 	work = res->failed || !list_empty(&res->sendq) || res->send_state ||
+	       !list_empty(&res->replyq) ||
 	       res->send_sync_start || res->send_ov_start || res->send_isp ||
 	       ((res->cstate == HALO_RD_CS_SYNC_SOURCE ||
 		 res->cstate == HALO_RD_CS_VERIFY_S) && !res->rs_idle &&
@@ -427,6 +439,12 @@ static int worker_send_data(struct hrd_resource *res)
 	int ret;
 
 	while ((bio = hrd_req_next_send(res, &id, &sector, &size, &opf))) {
+		if (bio_op(bio) == REQ_OP_READ) {
+			ret = hrd_read_send_req(res, id, sector, size);
+			if (ret)
+				return ret;
+			continue;
+		}
 		p.sector = cpu_to_be64(sector);
 		p.id = cpu_to_be64(id);
 		p.size = cpu_to_be32(size);
@@ -529,7 +547,8 @@ static int hrd_worker(void *arg)
 			conn_teardown(res, HALO_RD_CS_WF_CONNECTION);
 			continue;
 		}
-		if (worker_send_flags(res) || worker_send_data(res)) {
+		if (worker_send_flags(res) || worker_send_data(res) ||
+		    hrd_read_send_replies(res)) {
 			hrd_conn_fail(res, "send failed");
 			continue;
 		}
@@ -562,8 +581,8 @@ int hrd_connect(struct hrd_resource *res, const struct hrd_netconf *nc,
 		NL_SET_ERR_MSG(ea, "already connecting or connected (disconnect first)");
 		return -EALREADY;
 	}
-	if (!res->dev || !res->dev->backing) {
-		NL_SET_ERR_MSG(ea, "no attached disk (diskless nodes are not supported)");
+	if (!res->dev) {
+		NL_SET_ERR_MSG(ea, "resource has no device (new-minor first)");
 		return -ENODEV;
 	}
 	hrd_disconnect(res);

@@ -208,15 +208,16 @@ static u8 attach_dstate(u32 flags)
  * hrd_attach() - attach a backing device with valid metadata
  * @res: the resource
  * @path: backing device path
+ * @md_path: external meta device path, or NULL for internal metadata
+ * @md_idx: HRD_MD_FLEX_EXT or an index, when @md_path is set
  * @ea: extended ack
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
  */
 int hrd_attach(struct hrd_resource *res, const char *path,
-	       struct netlink_ext_ack *ea)
+	       const char *md_path, int md_idx, struct netlink_ext_ack *ea)
 {
-	fmode_t mode = FMODE_READ | FMODE_WRITE | FMODE_EXCL;
 	struct hrd_device *dev = res->dev;
 	struct hrd_backing *b;
 	int ret;
@@ -234,12 +235,9 @@ int hrd_attach(struct hrd_resource *res, const char *path,
 	if (!b)
 		return -ENOMEM;
 	hrd_set_dstate(res, HALO_RD_DS_ATTACHING);
-	b->bdev = blkdev_get_by_path(path, mode, dev);
-	if (IS_ERR(b->bdev)) {
-		NL_SET_ERR_MSG(ea, "cannot open the backing device exclusively");
-		ret = PTR_ERR(b->bdev);
+	ret = hrd_md_open(b, path, md_path, md_idx, dev, ea);
+	if (ret)
 		goto err_free;
-	}
 	ret = hrd_md_read(b, ea);
 	if (ret)
 		goto err_put;
@@ -258,17 +256,42 @@ err_al:
 	hrd_al_free(b);
 	vfree(b->bm);
 err_put:
-	blkdev_put(b->bdev, mode);
+	hrd_md_close(b);
 err_free:
 	kfree(b);
 	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	return ret;
 }
 
+/*
+ * May the disk go? A failed disk always; a good one from a disconnected
+ * Secondary, or while Connected (no resync or verify running) to a peer
+ * with an UpToDate disk, which then serves our reads and keeps our writes.
+ */
+static bool detach_allowed(struct hrd_resource *res, struct hrd_backing *b,
+			   bool *online)
+{
+	bool ok;
+
+	spin_lock_irq(&res->lock);
+	*online = res->configured;
+	ok = b->failed ||
+	     (!res->configured && res->role != HALO_RD_ROLE_PRIMARY) ||
+	     (res->cstate == HALO_RD_CS_CONNECTED &&
+	      res->peer_dstate == HALO_RD_DS_UP_TO_DATE);
+	spin_unlock_irq(&res->lock);
+	return ok;
+}
+
 /**
  * hrd_detach() - write the metadata and release the backing device
  * @res: the resource
  * @ea: extended ack
+ *
+ * While connected, our disk state goes Diskless first and the peer is told
+ * before any write that misses our disk is sent (hrd_req_next_send() holds
+ * writes back while a state is to be sent), so the peer marks those writes
+ * in its bitmap; writes already on the way are marked in ours.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -277,30 +300,38 @@ int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea)
 {
 	struct hrd_device *dev = res->dev;
 	struct hrd_backing *b;
+	bool online;
 
 	lockdep_assert_held(&res->conf);
 	if (!dev || !dev->backing)
 		return 0;
-	if (!dev->backing->failed &&
-	    (res->configured || res->role == HALO_RD_ROLE_PRIMARY)) {
-		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary");
+	if (!detach_allowed(res, dev->backing, &online)) {
+		NL_SET_ERR_MSG(ea, "detach needs a disconnected Secondary or an UpToDate peer");
 		return -EBUSY;
 	}
+	if (online)
+		hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	spin_lock_irq(&res->lock);
 	b = dev->backing;
 	dev->backing = NULL;
+	if (online)
+		res->send_state = true;
 	spin_unlock_irq(&res->lock);
+	if (online)
+		wake_up(&res->work_wait);
 	wait_event(dev->io_wait, !atomic_read(&dev->inflight) &&
 		   !atomic_read(&dev->peer_inflight));
 	/* A failed disk is not written: its activity log stays in force. */
 	b->md.flags &= ~HALO_RD_MDF_PRIMARY_IND;
 	hrd_bm_write(b);
 	hrd_md_write(b);
-	blkdev_put(b->bdev, FMODE_READ | FMODE_WRITE | FMODE_EXCL);
+	hrd_md_close(b);
 	hrd_al_free(b);
 	vfree(b->bm);
 	kfree(b);
-	hrd_dev_set_size(dev, 0);
+	/* Connected, the device keeps its size: the peer serves it. */
+	if (!online)
+		hrd_dev_set_size(dev, 0);
 	hrd_set_dstate(res, HALO_RD_DS_DISKLESS);
 	return 0;
 }

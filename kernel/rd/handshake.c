@@ -78,16 +78,17 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 
 	me.version = cpu_to_be32(HRD_PROTO_VERSION);
 	me.protocol = cpu_to_be32(res->nc.protocol);
-	me.usable_sect = cpu_to_be64(b->usable_sect);
-	for (i = 0; i < 4; i++)
+	/* A Diskless node sends no size and no identifiers. */
+	me.usable_sect = cpu_to_be64(b ? b->usable_sect : 0);
+	for (i = 0; b && i < 4; i++)
 		me.uuid[i] = cpu_to_be64(b->md.uuid[i]);
 	if (res->nc.flags & HALO_RD_F_DISCARD_MY_DATA)
 		me.flags |= cpu_to_be32(HRD_HS_DISCARD_MY_DATA);
 	if (res->nc.flags & HALO_RD_F_TWO_PRIMARIES)
 		me.flags |= cpu_to_be32(HRD_HS_TWO_PRIMARIES);
-	if (b->md.flags & HALO_RD_MDF_CRASHED_PRIMARY)
+	if (b && (b->md.flags & HALO_RD_MDF_CRASHED_PRIMARY))
 		me.flags |= cpu_to_be32(HRD_HS_CRASHED);
-	if (hrd_bm_weight(b))
+	if (b && hrd_bm_weight(b))
 		me.flags |= cpu_to_be32(HRD_HS_HAS_BITS);
 	me.role = cpu_to_be32(res->role);
 	me.dstate = cpu_to_be32(res->dstate);
@@ -112,28 +113,34 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	return ret;
 }
 
-/* The SyncTarget sends its bitmap; the SyncSource merges it into its own. */
-static int hs_bitmap(struct hrd_resource *res, int sync)
+/*
+ * The SyncTarget sends its bitmap; the SyncSource merges it into its own.
+ * Both send as many bits as the smaller device has blocks: backing devices
+ * (and so bitmaps) may differ in size.
+ */
+static int hs_bitmap(struct hrd_resource *res, int sync, sector_t peer_sect)
 {
 	struct hrd_backing *b = res->dev->backing;
-	size_t words = DIV_ROUND_UP(b->bm_bits, 64);
 	struct hrd_p_header h;
-	unsigned long *tmp;
+	unsigned long *tmp, bits;
+	size_t i, words;
 	u64 *buf;
-	size_t i;
 	int ret;
 
+	/* No sync (always so with a Diskless side, @b may be NULL). */
 	if (sync == HRD_SYNC_SOURCE_FULL)
 		bitmap_set(b->bm, 0, b->bm_bits);
 	if (sync != HRD_SYNC_SOURCE_BM && sync != HRD_SYNC_TARGET_BM)
 		return 0;
+	bits = min_t(unsigned long, b->bm_bits, DIV_ROUND_UP(peer_sect, 8));
+	words = DIV_ROUND_UP(bits, 64);
 	buf = vzalloc(words * 8);
 	tmp = vzalloc(BITS_TO_LONGS(b->bm_bits) * sizeof(long));
 	ret = -ENOMEM;
 	if (!buf || !tmp)
 		goto out;
 	if (sync == HRD_SYNC_TARGET_BM) {
-		bitmap_to_arr64(buf, b->bm, b->bm_bits);
+		bitmap_to_arr64(buf, b->bm, bits);
 		for (i = 0; i < words; i++)
 			buf[i] = (__force u64)cpu_to_be64(buf[i]);
 		ret = hrd_send(res, res->data, HRD_P_BITMAP, NULL, 0, NULL,
@@ -151,8 +158,8 @@ static int hs_bitmap(struct hrd_resource *res, int sync)
 		goto out;
 	for (i = 0; i < words; i++)
 		buf[i] = be64_to_cpu((__force __be64)buf[i]);
-	bitmap_from_arr64(tmp, buf, b->bm_bits);
-	bitmap_or(b->bm, b->bm, tmp, b->bm_bits);
+	bitmap_from_arr64(tmp, buf, bits);
+	bitmap_or(b->bm, b->bm, tmp, bits);
 out:
 	vfree(tmp);
 	vfree(buf);
@@ -167,6 +174,9 @@ static int hs_decide(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	u64 pu[4];
 	int i, sync;
 
+	/* Nothing to compare or to sync with a Diskless node. */
+	if (!b || be32_to_cpu(peer->dstate) == HALO_RD_DS_DISKLESS)
+		return HRD_SYNC_NONE;
 	for (i = 0; i < 4; i++)
 		pu[i] = be64_to_cpu(peer->uuid[i]);
 	sync = hrd_uuid_compare(b->md.uuid, pu);
@@ -227,12 +237,17 @@ static void hs_apply(struct hrd_resource *res, struct hrd_p_handshake *peer,
 		     int sync)
 {
 	struct hrd_backing *b = res->dev->backing;
-	sector_t size = min_t(sector_t, b->usable_sect,
-			      be64_to_cpu(peer->usable_sect));
+	sector_t psize = be64_to_cpu(peer->usable_sect);
+	sector_t size = b ? b->usable_sect : psize;
 	u8 cs = HALO_RD_CS_CONNECTED;
 
-	b->md.la_size = size;
+	/* A Diskless side (size 0) takes the size of the other. */
+	if (psize && psize < size)
+		size = psize;
 	hrd_dev_set_size(res->dev, size);
+	if (!b)
+		goto state;
+	b->md.la_size = size;
 	if (sync < 0) {
 		cs = HALO_RD_CS_SYNC_TARGET;
 		b->md.flags &= ~HALO_RD_MDF_CONSISTENT;
@@ -242,6 +257,7 @@ static void hs_apply(struct hrd_resource *res, struct hrd_p_handshake *peer,
 	}
 	b->md.flags |= HALO_RD_MDF_CONNECTED_IND;
 	hrd_md_write(b);
+state:
 	spin_lock_irq(&res->lock);
 	res->peer_role = be32_to_cpu(peer->role);
 	res->peer_dstate = sync > 0 ? HALO_RD_DS_INCONSISTENT :
@@ -301,7 +317,7 @@ int hrd_handshake(struct hrd_resource *res)
 	sync = hs_decide(res, &peer);
 	if (sync == HRD_SYNC_ABORT)
 		return -EPERM;
-	ret = hs_bitmap(res, sync);
+	ret = hs_bitmap(res, sync, be64_to_cpu(peer.usable_sect));
 	if (!ret)
 		ret = hrd_csums_start(res);
 	if (ret)

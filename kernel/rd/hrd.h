@@ -20,8 +20,11 @@
  *  - hrd_net.lock (mutex) protects the resource list of a namespace.
  *  - hrd_resource.conf (mutex) serialises configuration requests.
  *  - hrd_resource.lock (spinlock, irq-safe) protects states, the transfer
- *    log, the send queue and the ack queue; it is taken from bio
- *    completions.
+ *    log, the send queue, the ack queue and the read reply queue; it is
+ *    taken from bio completions.
+ *  - hrd_device.backing is set and cleared under hrd_resource.lock; a
+ *    connection thread that uses it raises hrd_device.peer_inflight before
+ *    reading it, and DETACH waits for peer_inflight to drop to zero.
  *  - The dirty bitmap bits are changed with atomic bit operations.
  */
 #ifndef _HRD_H
@@ -62,15 +65,23 @@ struct hrd_md {
 
 enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
 
+/* hrd_backing.md_idx: where the metadata lives (DRBD's meta-disk forms). */
+#define HRD_MD_INTERNAL		(-1)	/* at the end of the backing device */
+#define HRD_MD_FLEX_EXT		(-2)	/* at the start of its own device */
+/* 0..HRD_MD_IDX_MAX: indexed, slot N of 128 MiB on the meta device */
+#define HRD_MD_IDX_MAX		255
+
 /**
  * struct hrd_backing - an attached backing device and its metadata
  * @bdev: the backing device, opened exclusively
+ * @md_bdev: the device holding the metadata: @bdev when internal
+ * @md_idx: HRD_MD_INTERNAL, HRD_MD_FLEX_EXT or the index of a 128 MiB slot
  * @md: metadata as last read or written
  * @backing_sect: size of @bdev in sectors
  * @usable_sect: sectors usable for data (below the metadata)
- * @sb_sect: sector of the superblock
- * @bm_sect: first sector of the on-disk bitmap
- * @al_sect: first sector of the on-disk activity log
+ * @sb_sect: sector of the superblock on @md_bdev
+ * @bm_sect: first sector of the on-disk bitmap on @md_bdev
+ * @al_sect: first sector of the on-disk activity log on @md_bdev
  * @bm_bits: number of bits (4 KiB blocks) in the bitmap
  * @bm: the dirty bitmap, one bit per 4 KiB, atomic bit operations
  * @al: the activity log (al.c)
@@ -79,6 +90,8 @@ enum { HRD_UUID_CURRENT, HRD_UUID_BITMAP, HRD_UUID_HIST0, HRD_UUID_HIST1 };
  */
 struct hrd_backing {
 	struct block_device *bdev;
+	struct block_device *md_bdev;
+	int md_idx;
 	struct hrd_md md;
 	sector_t backing_sect;
 	sector_t usable_sect;
@@ -249,6 +262,7 @@ struct hrd_device {
  * @tlog: transfer log of application writes in progress
  * @sendq: requests waiting to be sent by the worker
  * @ackq: acknowledgments waiting for the ack sender
+ * @replyq: answers to the peer's reads waiting for the worker (read.c)
  * @send_state: the worker must send our state to the peer
  * @send_sync_start: the worker must tell the peer to become SyncTarget
  * @send_ov_start: the worker must tell the peer to become VerifyT
@@ -280,7 +294,7 @@ struct hrd_resource {
 	struct net *net;
 	char name[HALO_RD_NAME_MAX];
 	struct mutex conf; /* protects: configuration changes */
-	spinlock_t lock; /* protects: states, tlog, sendq, ackq, flags */
+	spinlock_t lock; /* protects: states, tlog, sendq, ackq, replyq, flags */
 	u8 role, peer_role, cstate, dstate, peer_dstate;
 	struct hrd_device *dev;
 	struct hrd_netconf nc;
@@ -289,7 +303,7 @@ struct hrd_resource {
 	struct socket *data, *meta;
 	unsigned int conn_gen;
 	bool failed;
-	struct list_head tlog, sendq, ackq;
+	struct list_head tlog, sendq, ackq, replyq;
 	bool send_state, send_sync_start, send_ov_start, send_ping_ack;
 	bool ping_pending;
 	u64 ov_oos;
@@ -357,7 +371,7 @@ int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
 		struct netlink_ext_ack *ea);
 int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea);
 int hrd_attach(struct hrd_resource *res, const char *path,
-	       struct netlink_ext_ack *ea);
+	       const char *md_path, int md_idx, struct netlink_ext_ack *ea);
 int hrd_detach(struct hrd_resource *res, struct netlink_ext_ack *ea);
 void hrd_dev_set_size(struct hrd_device *dev, sector_t sect);
 int hrd_dev_init(void);
@@ -370,6 +384,7 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 			      blk_opf_t *opf);
 void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok);
 void hrd_req_neg_ack(struct hrd_resource *res, const struct hrd_p_ack *a);
+int hrd_req_read_reply(struct hrd_resource *res, u64 id, u32 status, u32 size);
 void hrd_tlog_fail(struct hrd_resource *res);
 bool hrd_tlog_busy(struct hrd_resource *res, sector_t sector,
 		   unsigned int size);
@@ -394,7 +409,10 @@ u64 hrd_al_transactions(struct hrd_backing *b);
 
 /* meta.c */
 sector_t hrd_md_usable(sector_t backing_sect);
-int hrd_md_create(struct block_device *bdev, bool force,
+int hrd_md_open(struct hrd_backing *b, const char *path, const char *md_path,
+		int md_idx, void *holder, struct netlink_ext_ack *ea);
+void hrd_md_close(struct hrd_backing *b);
+int hrd_md_create(struct hrd_backing *b, bool force,
 		  struct netlink_ext_ack *ea);
 int hrd_md_read(struct hrd_backing *b, struct netlink_ext_ack *ea);
 int hrd_md_write(struct hrd_backing *b);
@@ -402,8 +420,8 @@ int hrd_bm_write(struct hrd_backing *b);
 void hrd_bm_set_range(struct hrd_backing *b, sector_t sector,
 		      unsigned int size);
 u64 hrd_bm_weight(struct hrd_backing *b);
-int hrd_md_create_path(const char *path, bool force,
-		       struct netlink_ext_ack *ea);
+int hrd_md_create_path(const char *path, const char *md_path, int md_idx,
+		       bool force, struct netlink_ext_ack *ea);
 u32 hrd_block_crc(void *blk, size_t len, __le32 *crc);
 int hrd_sync_io(struct block_device *bdev, sector_t sector, void *buf,
 		unsigned int len, blk_opf_t opf);
@@ -437,6 +455,14 @@ int hrd_handshake(struct hrd_resource *res);
 int hrd_receiver(void *arg);
 int hrd_asender(void *arg);
 int hrd_areceiver(void *arg);
+
+/* read.c */
+int hrd_read_send_req(struct hrd_resource *res, u64 id, sector_t sector,
+		      unsigned int size);
+int hrd_read_request(struct hrd_resource *res, u32 len);
+int hrd_read_send_replies(struct hrd_resource *res);
+int hrd_read_reply(struct hrd_resource *res, u32 len);
+void hrd_read_flush(struct hrd_resource *res);
 
 /* resync.c */
 void hrd_resync_step(struct hrd_resource *res);

@@ -77,7 +77,38 @@ static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 						       &hrd_max_rate_range),
 	[HALO_RD_A_C_MIN_RATE] = NLA_POLICY_FULL_RANGE(NLA_U32,
 						       &hrd_min_rate_range),
+	[HALO_RD_A_META_IDX] = NLA_POLICY_MAX(NLA_U32, HRD_MD_IDX_MAX),
 };
+
+/*
+ * The meta-disk of ATTACH and CREATE_MD: none or "internal", a device path
+ * (flexible external), or a path and META_IDX (indexed external). Sets
+ * *@md_path (NULL for internal) and *@md_idx.
+ */
+static int nl_meta(struct genl_info *info, const char **md_path, int *md_idx)
+{
+	struct nlattr *m = info->attrs[HALO_RD_A_META_DEV];
+	struct nlattr *i = info->attrs[HALO_RD_A_META_IDX];
+
+	*md_path = NULL;
+	*md_idx = HRD_MD_INTERNAL;
+	if (!m || !strcmp(nla_data(m), "internal")) {
+		if (i) {
+			NL_SET_ERR_MSG_ATTR(info->extack, i,
+					    "internal metadata takes no index");
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (((char *)nla_data(m))[0] != '/') {
+		NL_SET_ERR_MSG_ATTR(info->extack, m,
+				    "meta-disk must be 'internal' or a device path");
+		return -EINVAL;
+	}
+	*md_path = nla_data(m);
+	*md_idx = i ? nla_get_u32(i) : HRD_MD_FLEX_EXT;
+	return 0;
+}
 
 static u32 nl_flags(struct genl_info *info)
 {
@@ -395,7 +426,8 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 	struct netlink_ext_ack *ea = info->extack;
 	struct nlattr **at = info->attrs;
 	struct hrd_netconf nc = {};
-	int ret;
+	const char *md_path;
+	int ret, md_idx;
 
 	switch (info->genlhdr->cmd) {
 	case HALO_RD_CMD_NEW_MINOR:
@@ -411,16 +443,14 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 			NL_SET_ERR_MSG(ea, "lower device required");
 			return -EINVAL;
 		}
-		if (at[HALO_RD_A_META_DEV] &&
-		    strcmp(nla_data(at[HALO_RD_A_META_DEV]), "internal")) {
-			NL_SET_ERR_MSG_ATTR(ea, at[HALO_RD_A_META_DEV],
-					    "only internal metadata is supported");
-			return -EOPNOTSUPP;
-		}
+		ret = nl_meta(info, &md_path, &md_idx);
+		if (ret)
+			return ret;
 		res->on_io_error = at[HALO_RD_A_ON_IO_ERROR] ?
 			nla_get_u8(at[HALO_RD_A_ON_IO_ERROR]) :
 			HALO_RD_IOE_PASS_ON;
-		ret = hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]), ea);
+		ret = hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]),
+				 md_path, md_idx, ea);
 		if (!ret)
 			nl_rateconf(info, &res->rc);
 		return ret;
@@ -500,18 +530,18 @@ out:
 static int hrd_nl_create_md(struct sk_buff *skb, struct genl_info *info)
 {
 	struct nlattr *a = info->attrs[HALO_RD_A_LOWER_DEV];
-	struct nlattr *m = info->attrs[HALO_RD_A_META_DEV];
+	const char *md_path;
+	int ret, md_idx;
 
 	if (!a) {
 		NL_SET_ERR_MSG(info->extack, "lower device required");
 		return -EINVAL;
 	}
-	if (m && strcmp(nla_data(m), "internal")) {
-		NL_SET_ERR_MSG_ATTR(info->extack, m,
-				    "only internal metadata is supported");
-		return -EOPNOTSUPP;
-	}
-	return hrd_md_create_path(nla_data(a), nl_flags(info) & HALO_RD_F_FORCE,
+	ret = nl_meta(info, &md_path, &md_idx);
+	if (ret)
+		return ret;
+	return hrd_md_create_path(nla_data(a), md_path, md_idx,
+				  nl_flags(info) & HALO_RD_F_FORCE,
 				  info->extack);
 }
 

@@ -2,8 +2,8 @@
 /*
  * halo_rd wire protocol: every packet is a struct hrd_p_header followed by
  * len bytes of payload. All fields are big-endian. The data socket carries
- * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START, SYNC_DONE and
- * SYNC_PAUSE;
+ * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START, SYNC_DONE,
+ * SYNC_PAUSE, CSUM_RS, READ_REQ and READ_REPLY;
  * the meta socket carries HELLO, PING, PING_ACK and the acknowledgments,
  * so that acknowledgments never wait behind bulk data.
  */
@@ -40,6 +40,8 @@ enum hrd_packet {
 	HRD_P_CSUM_RS,		/* hrd_p_csum + digest: SyncSource's block */
 	HRD_P_RS_IS_IN_SYNC,	/* hrd_p_ack: the target's block is equal */
 	HRD_P_RS_NEED_DATA,	/* hrd_p_ack: it differs, send the data */
+	HRD_P_READ_REQ,		/* hrd_p_read_req: read for a Diskless peer */
+	HRD_P_READ_REPLY,	/* hrd_p_read_reply + data when status is 0 */
 };
 
 struct hrd_p_header {
@@ -111,6 +113,19 @@ struct hrd_p_csum {
 	__be64 sector;
 	__be32 size;
 	__be32 pad;
+} __packed;
+
+struct hrd_p_read_req {
+	__be64 sector;
+	__be64 id;
+	__be32 size;
+	__be32 pad;
+} __packed;
+
+struct hrd_p_read_reply {
+	__be64 id;
+	__be32 status;		/* 0, or an errno: no data follows */
+	__be32 size;
 } __packed;
 
 struct hrd_p_state {

@@ -131,27 +131,49 @@ err:
 	return NULL;
 }
 
-static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
+/* Read and drop @len bytes of payload. */
+static int recv_discard(struct hrd_resource *res, u32 len)
+{
+	void *buf = kmalloc(PAGE_SIZE, GFP_KERNEL);
+	int ret = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	while (len && !ret) {
+		u32 n = min_t(u32, len, PAGE_SIZE);
+
+		ret = hrd_recv_all(res->data, buf, n);
+		len -= n;
+	}
+	kfree(buf);
+	return ret;
+}
+
+/* Our disk went away (DETACH) while the write was on its way: refuse it. */
+static int recv_data_diskless(struct hrd_resource *res, bool rs,
+			      struct hrd_p_data *p, u32 size)
+{
+	int ret = recv_discard(res, size);
+
+	if (!ret && !rs)
+		hrd_queue_ack(res, HRD_P_NEG_ACK, be64_to_cpu(p->sector),
+			      be64_to_cpu(p->id), size);
+	return ret;
+}
+
+/*
+ * Write a received block to @b, with peer_inflight raised; return 1 when
+ * submitted (peer_endio() drops peer_inflight), else a negative errno.
+ */
+static int recv_data_submit(struct hrd_resource *res, struct hrd_backing *b,
+			    bool rs, struct hrd_p_data *pp, u32 size)
 {
 	struct hrd_device *dev = res->dev;
-	struct hrd_backing *b = dev->backing;
-	bool rs = cmd == HRD_P_RS_DATA;
-	struct hrd_peer_req *pr;
-	struct hrd_p_data p;
+	u32 flags = be32_to_cpu(pp->flags);
 	blk_opf_t opf = REQ_OP_WRITE;
-	u32 size, flags;
+	struct hrd_peer_req *pr;
 	int ret;
 
-	if (len < sizeof(p))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
-	if (ret)
-		return ret;
-	size = be32_to_cpu(p.size);
-	flags = be32_to_cpu(p.flags);
-	if (size != len - sizeof(p) || size > HRD_MAX_PAYLOAD || size & 511 ||
-	    be64_to_cpu(p.sector) + (size >> 9) > b->usable_sect)
-		return -EPROTO;
 	if (flags & HRD_DF_FUA)
 		opf |= REQ_FUA;
 	if (flags & HRD_DF_PREFLUSH)
@@ -166,8 +188,8 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 	}
 	pr->res = res;
 	pr->b = b;
-	pr->sector = be64_to_cpu(p.sector);
-	pr->id = be64_to_cpu(p.id);
+	pr->sector = be64_to_cpu(pp->sector);
+	pr->id = be64_to_cpu(pp->id);
 	pr->size = size;
 	pr->gen = READ_ONCE(res->conn_gen);
 	pr->bio->bi_iter.bi_sector = pr->sector;
@@ -196,16 +218,49 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 		else if (res->nc.protocol == HALO_RD_PROT_C)
 			pr->cmd = HRD_P_WRITE_ACK;
 	}
-	atomic_inc(&dev->peer_inflight);
 	if (READ_ONCE(b->failed)) {
 		/* Detached after an I/O error: fail it without touching the disk. */
 		pr->bio->bi_status = BLK_STS_IOERR;
 		bio_endio(pr->bio);
-		return 0;
+		return 1;
 	}
 	atomic64_add(size, &dev->stats.dw);
 	submit_bio(pr->bio);
-	return 0;
+	return 1;
+}
+
+static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
+{
+	struct hrd_device *dev = res->dev;
+	struct hrd_backing *b;
+	bool rs = cmd == HRD_P_RS_DATA;
+	struct hrd_p_data p;
+	u32 size;
+	int ret;
+
+	if (len < sizeof(p))
+		return -EPROTO;
+	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	if (ret)
+		return ret;
+	size = be32_to_cpu(p.size);
+	if (size != len - sizeof(p) || size > HRD_MAX_PAYLOAD || size & 511)
+		return -EPROTO;
+	/* peer_inflight, raised first, keeps DETACH from freeing @b. */
+	atomic_inc(&dev->peer_inflight);
+	spin_lock_irq(&res->lock);
+	b = dev->backing;
+	spin_unlock_irq(&res->lock);
+	ret = -EPROTO;
+	if (!b)
+		ret = recv_data_diskless(res, rs, &p, size);
+	else if (be64_to_cpu(p.sector) + (size >> 9) <= b->usable_sect)
+		ret = recv_data_submit(res, b, rs, &p, size);
+	if (ret == 1)
+		return 0;
+	atomic_dec(&dev->peer_inflight);
+	wake_up(&dev->io_wait);
+	return ret;
 }
 
 static int recv_sync_done(struct hrd_resource *res, u32 len)
@@ -215,7 +270,8 @@ static int recv_sync_done(struct hrd_resource *res, u32 len)
 	struct hrd_p_uuids pu;
 	int i, ret;
 
-	if (len != sizeof(pu))
+	/* A resync never runs towards a Diskless node. */
+	if (len != sizeof(pu) || !b)
 		return -EPROTO;
 	ret = hrd_recv_all(res->data, &pu, sizeof(pu));
 	if (ret)
@@ -244,7 +300,7 @@ static int recv_sync_start(struct hrd_resource *res, u32 len)
 	struct hrd_p_uuids pu;
 	int ret;
 
-	if (len != sizeof(pu))
+	if (len != sizeof(pu) || !b)
 		return -EPROTO;
 	ret = hrd_recv_all(res->data, &pu, sizeof(pu));
 	if (ret)
@@ -341,6 +397,12 @@ int hrd_receiver(void *arg)
 			break;
 		case HRD_P_CSUM_RS:
 			ret = hrd_csums_request(res, be32_to_cpu(h.len));
+			break;
+		case HRD_P_READ_REQ:
+			ret = hrd_read_request(res, be32_to_cpu(h.len));
+			break;
+		case HRD_P_READ_REPLY:
+			ret = hrd_read_reply(res, be32_to_cpu(h.len));
 			break;
 		default:
 			ret = -EPROTO;

@@ -14,9 +14,17 @@
  *     connection is lost (hrd_tlog_fail(): the blocks are marked out of
  *     sync, so a lost link costs a resync but never data).
  *  4. With both parts done the bio completes and the request is freed.
+ *
+ * A read is served by the local disk, or, when the local disk is missing
+ * (Diskless, failed) or not up to date (Inconsistent, SyncTarget) and the
+ * connected peer's disk is UpToDate, by the peer (remote read): the request
+ * then has only a network part, sits on the transfer log and the send
+ * queue like a write, and completes when READ_REPLY arrives (read.c) or
+ * with EIO when the connection is lost.
  */
 
 #include <linux/bio.h>
+#include <linux/highmem.h>
 #include <linux/slab.h>
 #include <linux/workqueue.h>
 
@@ -40,6 +48,7 @@
  * @local_failed: the local part failed or was skipped on a failed disk
  *	with on-io-error detach: the request succeeds only if the peer has it
  * @net_ok: the peer acknowledged the write
+ * @remote: a read served by the peer
  */
 struct hrd_req {
 	struct list_head tl, sq;
@@ -50,7 +59,7 @@ struct hrd_req {
 	unsigned int size;
 	atomic_t pending;
 	blk_status_t error;
-	bool write, al, net_pending, local_done, local_failed, net_ok;
+	bool write, al, net_pending, local_done, local_failed, net_ok, remote;
 };
 
 static struct bio_set hrd_bioset;
@@ -64,7 +73,7 @@ static void hrd_req_put(struct hrd_req *req)
 
 	if (!atomic_dec_and_test(&req->pending))
 		return;
-	if (req->write) {
+	if (req->write || req->remote) {
 		spin_lock_irqsave(&dev->res->lock, flags);
 		list_del(&req->tl);
 		if (req->al)
@@ -139,7 +148,7 @@ static bool hrd_req_start(struct hrd_device *dev, struct hrd_req *req)
 		req->net_pending = true;
 		list_add_tail(&req->sq, &res->sendq);
 		wake = true;
-	} else {
+	} else if (b) {
 		hrd_bm_set_range(b, req->sector, req->size);
 	}
 	return wake;
@@ -155,12 +164,15 @@ static void hrd_req_go(struct hrd_req *req)
 
 	spin_lock_irq(&res->lock);
 	wake = hrd_req_start(dev, req);
-	req->local_failed = req->b->failed;
+	req->local_failed = !req->b || req->b->failed;
+	/* The disk (still attached, failed) misses the write: mark it. */
+	if (req->local_failed && req->b)
+		hrd_bm_set_range(req->b, req->sector, req->size);
 	spin_unlock_irq(&res->lock);
 	if (wake)
 		wake_up(&res->work_wait);
 	if (req->local_failed) {
-		/* Diskless after an I/O error: the write goes to the peer only. */
+		/* Diskless: the write goes to the peer only. */
 		WRITE_ONCE(req->local_done, true);
 		hrd_req_put(req);
 		return;
@@ -177,6 +189,36 @@ static void hrd_req_go(struct hrd_req *req)
 	clone->bi_private = req;
 	clone->bi_end_io = hrd_local_endio;
 	submit_bio_noacct(clone);
+}
+
+/* Can the peer serve reads? Only an UpToDate disk across a live link. */
+static bool peer_readable(struct hrd_resource *res)
+{
+	lockdep_assert_held(&res->lock);
+	return hrd_connected(res->cstate) &&
+	       res->peer_dstate == HALO_RD_DS_UP_TO_DATE;
+}
+
+/*
+ * May @req go ahead, and where? A read goes to the peer (req->remote) when
+ * the local disk is missing, failed or not up to date and the peer can
+ * serve it; with neither it fails. A write needs the Primary role and a
+ * disk, local or the peer's.
+ */
+static bool hrd_req_admit(struct hrd_resource *res, struct hrd_req *req)
+{
+	bool local = req->b && !req->b->failed;
+
+	lockdep_assert_held(&res->lock);
+	if (!req->write) {
+		req->remote = peer_readable(res) &&
+			      (!local || res->dstate < HALO_RD_DS_OUTDATED);
+		return local || req->remote;
+	}
+	if (res->role != HALO_RD_ROLE_PRIMARY)
+		return false;
+	return req->b || (hrd_connected(res->cstate) &&
+			  res->peer_dstate == HALO_RD_DS_UP_TO_DATE);
 }
 
 /**
@@ -206,24 +248,26 @@ void hrd_submit_bio(struct bio *bio)
 	req->write = op_is_write(bio_op(bio)) || op_is_flush(bio->bi_opf);
 
 	spin_lock_irq(&res->lock);
-	if (!dev->backing || (req->write && res->role != HALO_RD_ROLE_PRIMARY)) {
+	req->b = dev->backing;
+	if (!hrd_req_admit(res, req)) {
 		spin_unlock_irq(&res->lock);
 		kmem_cache_free(hrd_req_cache, req);
 		bio_io_error(bio);
 		return;
 	}
 	atomic_inc(&dev->inflight);
-	req->b = dev->backing;
-	if (!req->write && req->b->failed) {
-		/* Reads through the peer are not done yet: pass the error on. */
+	if (!req->write && req->remote) {
+		/* No local part: hrd_tlog_busy() must not see it as one. */
+		req->local_done = true;
+		req->net_pending = true;
+		atomic_set(&req->pending, 1);
+		list_add_tail(&req->tl, &res->tlog);
+		list_add_tail(&req->sq, &res->sendq);
 		spin_unlock_irq(&res->lock);
-		kmem_cache_free(hrd_req_cache, req);
-		bio_io_error(bio);
-		if (atomic_dec_and_test(&dev->inflight))
-			wake_up(&dev->io_wait);
+		wake_up(&res->work_wait);
 		return;
 	}
-	if (req->write && req->size && !req->b->failed) {
+	if (req->write && req->size && req->b && !req->b->failed) {
 		/* A write to a cold extent waits for an AL transaction. */
 		req->al = hrd_al_try(res, req->b, req->sector, req->size);
 		if (!req->al) {
@@ -303,7 +347,9 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 	struct bio *bio = NULL;
 
 	spin_lock_irq(&res->lock);
-	req = list_first_entry_or_null(&res->sendq, struct hrd_req, sq);
+	/* A state change (our disk gone) goes out before later writes. */
+	req = res->send_state ? NULL :
+	      list_first_entry_or_null(&res->sendq, struct hrd_req, sq);
 	if (req) {
 		list_del_init(&req->sq);
 		*id = (u64)(uintptr_t)req;
@@ -331,7 +377,8 @@ void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok)
 
 	spin_lock_irqsave(&res->lock, flags);
 	list_for_each_entry(req, &res->tlog, tl) {
-		if ((u64)(uintptr_t)req == id && req->net_pending) {
+		if ((u64)(uintptr_t)req == id && req->net_pending &&
+		    !req->remote) {
 			found = req;
 			break;
 		}
@@ -375,6 +422,58 @@ void hrd_req_neg_ack(struct hrd_resource *res, const struct hrd_p_ack *a)
 }
 
 /**
+ * hrd_req_read_reply() - a remote read's data arrived: complete the read
+ * @res: the resource
+ * @id: the request id as sent to the peer
+ * @status: 0, or the peer's errno (no data follows)
+ * @size: bytes of data following on the data socket
+ *
+ * Context: the receiver.
+ * Return: 0, or a negative errno when the data socket cannot be read or
+ * the reply matches no read.
+ */
+int hrd_req_read_reply(struct hrd_resource *res, u64 id, u32 status, u32 size)
+{
+	struct hrd_req *req, *found = NULL;
+	struct bvec_iter iter;
+	struct bio_vec bv;
+	int ret = 0;
+
+	spin_lock_irq(&res->lock);
+	list_for_each_entry(req, &res->tlog, tl) {
+		if ((u64)(uintptr_t)req == id && req->net_pending &&
+		    req->remote) {
+			found = req;
+			found->net_pending = false;
+			break;
+		}
+	}
+	spin_unlock_irq(&res->lock);
+	/* Only the receiver completes a sent read while connected. */
+	if (!found)
+		return -EPROTO;
+	if (!status && size != found->size)
+		ret = -EPROTO;
+	if (!status && !ret) {
+		bio_for_each_segment(bv, found->master, iter) {
+			void *p = kmap_local_page(bv.bv_page);
+
+			ret = hrd_recv_all(res->data, p + bv.bv_offset,
+					   bv.bv_len);
+			kunmap_local(p);
+			if (ret)
+				break;
+		}
+	}
+	if (status || ret)
+		found->error = BLK_STS_IOERR;
+	else
+		atomic64_add(size, &res->dev->stats.nr);
+	hrd_req_put(found);
+	return ret;
+}
+
+/**
  * hrd_tlog_fail() - complete the network part of every request
  * @res: the resource, after the connection is gone
  *
@@ -399,7 +498,9 @@ void hrd_tlog_fail(struct hrd_resource *res)
 		if (found) {
 			found->net_pending = false;
 			list_del_init(&found->sq);
-			if (res->dev->backing)
+			if (found->remote)
+				found->error = BLK_STS_IOERR;
+			else if (res->dev->backing)
 				hrd_bm_set_range(res->dev->backing,
 						 found->sector, found->size);
 		}

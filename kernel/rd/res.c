@@ -84,6 +84,7 @@ int hrd_res_new(struct net *net, const char *name, struct netlink_ext_ack *ea)
 	INIT_LIST_HEAD(&res->tlog);
 	INIT_LIST_HEAD(&res->sendq);
 	INIT_LIST_HEAD(&res->ackq);
+	INIT_LIST_HEAD(&res->replyq);
 	init_waitqueue_head(&res->work_wait);
 	init_waitqueue_head(&res->ack_wait);
 	list_add_tail(&res->node, hrd_net_resources(net));
@@ -319,6 +320,11 @@ int hrd_verify(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	if (res->cstate != HALO_RD_CS_CONNECTED) {
 		NL_SET_ERR_MSG(ea, "verify needs a Connected resource");
 		return -ENOTCONN;
+	}
+	if (!res->dev->backing || res->dstate == HALO_RD_DS_DISKLESS ||
+	    res->peer_dstate == HALO_RD_DS_DISKLESS) {
+		NL_SET_ERR_MSG(ea, "verify needs a disk on both nodes");
+		return -ENODEV;
 	}
 	spin_lock_irq(&res->lock);
 	res->rs_cursor = 0;

@@ -262,7 +262,7 @@ int hrd_verify_request(struct hrd_resource *res, u32 len)
 	void *buf;
 	int ret;
 
-	if (len != sizeof(p))
+	if (len != sizeof(p) || !b)
 		return -EPROTO;
 	ret = hrd_recv_all(res->data, &p, sizeof(p));
 	if (ret)

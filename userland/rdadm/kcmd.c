@@ -130,24 +130,49 @@ static int run(struct call *c, const struct kopts *o)
 							  1;
 }
 
-/* The disk must open before anything is asked of the kernel. */
-static int check_disk(const struct target *t)
+static int check_open(const struct target *t, const char *what,
+		      const char *path)
 {
-	int fd;
+	int fd = open(path, O_RDWR | O_CLOEXEC);
 
-	if (t->v->meta != META_INTERNAL) {
-		halo_err("%s: meta-disk %s: halo_rd supports only internal metadata",
-			 t->r->name, t->v->meta_dev ? t->v->meta_dev : "none");
-		return EXIT_CONF_ERROR;
-	}
-	fd = open(t->v->disk, O_RDWR | O_CLOEXEC);
 	if (fd < 0) {
-		halo_err("%s: cannot open disk '%s': %s", t->r->name,
-			 t->v->disk, strerror(errno));
+		halo_err("%s: cannot open %s '%s': %s", t->r->name, what, path,
+			 strerror(errno));
 		return EXIT_DISK_OPEN;
 	}
 	close(fd);
 	return 0;
+}
+
+/* The disk and an external meta-disk must open before the kernel is asked. */
+static int check_disk(const struct target *t)
+{
+	int ret;
+
+	if (t->v->meta != META_INTERNAL && t->v->meta != META_FLEX &&
+	    t->v->meta != META_INDEXED) {
+		halo_err("%s: volume %d has no meta-disk", t->r->name,
+			 t->v->vnr);
+		return EXIT_CONF_ERROR;
+	}
+	ret = check_open(t, "disk", t->v->disk);
+	if (!ret && t->v->meta != META_INTERNAL)
+		ret = check_open(t, "meta-disk", t->v->meta_dev);
+	return ret;
+}
+
+/* The meta-disk words of create-md and attach, as drbdsetup 8.4 takes them. */
+static void meta_args(struct call *c, const struct target *t)
+{
+	if (t->v->meta == META_INTERNAL) {
+		arg(c, "internal");
+		return;
+	}
+	arg(c, "%s", t->v->meta_dev);
+	if (t->v->meta == META_INDEXED)
+		arg(c, "%d", t->v->meta_idx);
+	else
+		arg(c, "flexible");
 }
 
 static int res_cmd(const char *cmd, const struct target *t,
@@ -181,7 +206,7 @@ static int create_md(const struct target *t, const struct kopts *o)
 		return ret;
 	call_init(&c, "create-md");
 	arg(&c, "%s", t->v->disk);
-	arg(&c, "internal");
+	meta_args(&c, t);
 	if (o->force)
 		arg(&c, "--force");
 	return run(&c, o);
@@ -224,7 +249,7 @@ static int attach(const struct target *t, const struct rd_state *st,
 	call_init(&c, "attach");
 	arg(&c, "%d", t->v->minor);
 	arg(&c, "%s", t->v->disk);
-	arg(&c, "internal");
+	meta_args(&c, t);
 	ioe = conf_effective(t->conf, t->r, SECT_DISK, "on-io-error");
 	if (ioe && (!strcmp(ioe->value, "detach") ||
 		    !strcmp(ioe->value, "pass_on")))

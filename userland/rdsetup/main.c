@@ -434,8 +434,10 @@ static const struct cmd cmds[] = {
 	{ "del-resource", HALO_RD_CMD_DEL_RESOURCE, 1, "RES", "", 'r' },
 	{ "new-minor", HALO_RD_CMD_NEW_MINOR, 3, "RES MINOR VOLUME", "", 'n' },
 	{ "del-minor", HALO_RD_CMD_DEL_MINOR, 1, "MINOR", "", 'm' },
-	{ "create-md", HALO_RD_CMD_CREATE_MD, 2, "LOWER-DEV internal", "[--force]", 'M' },
-	{ "attach", HALO_RD_CMD_ATTACH, 3, "MINOR LOWER-DEV internal",
+	{ "create-md", HALO_RD_CMD_CREATE_MD, 2,
+	  "LOWER-DEV internal|META-DEV flexible|META-DEV INDEX", "[--force]", 'M' },
+	{ "attach", HALO_RD_CMD_ATTACH, 3,
+	  "MINOR LOWER-DEV internal|META-DEV flexible|META-DEV INDEX",
 	  "[--on-io-error=detach|pass_on] [--resync-rate=KIB] [--c-plan-ahead=DS] [--c-fill-target=SECT] [--c-delay-target=DS] [--c-max-rate=KIB] [--c-min-rate=KIB]",
 	  'a' },
 	{ "detach", HALO_RD_CMD_DETACH, 1, "MINOR", "", 'm' },
@@ -611,8 +613,42 @@ static int parse_opt(const char *a, struct opts *o)
 
 static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o);
 
-static int build(const struct cmd *c, char **pos, const struct opts *o,
-		 struct nlmsghdr *nlh)
+/*
+ * The meta-disk, as drbdsetup 8.4 takes it: "internal", or META-DEV followed
+ * by "flexible" (flexible external), an INDEX (indexed external) or
+ * "internal" (META-DEV being LOWER-DEV).
+ */
+static int put_meta(struct nlmsghdr *nlh, const char *lower, char **m, int n)
+{
+	unsigned long idx;
+
+	if (n == 1 || !strcmp(m[1], "internal")) {
+		if (n == 1 ? strcmp(m[0], "internal") : strcmp(m[0], lower)) {
+			halo_err("'%s': expected 'internal', 'META-DEV flexible' or 'META-DEV INDEX'",
+				 m[0]);
+			return -1;
+		}
+		mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, "internal");
+		return 0;
+	}
+	if (m[0][0] != '/') {
+		halo_err("'%s': the meta-disk must be a device path", m[0]);
+		return -1;
+	}
+	mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, m[0]);
+	if (!strcmp(m[1], "flexible"))
+		return 0;
+	if (!parse_uint(m[1], 255, &idx)) {
+		halo_err("'%s': bad meta-disk index (flexible, internal or 0..255)",
+			 m[1]);
+		return -1;
+	}
+	mnl_attr_put_u32(nlh, HALO_RD_A_META_IDX, idx);
+	return 0;
+}
+
+static int build(const struct cmd *c, char **pos, int npos,
+		 const struct opts *o, struct nlmsghdr *nlh)
 {
 	int i;
 
@@ -634,13 +670,13 @@ static int build(const struct cmd *c, char **pos, const struct opts *o,
 		return 0;
 	case 'M':
 		mnl_attr_put_strz(nlh, HALO_RD_A_LOWER_DEV, pos[0]);
-		mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, pos[1]);
-		return 0;
+		return put_meta(nlh, pos[0], pos + 1, npos - 1);
 	case 'a':
 		if (put_minor(nlh, pos[0]))
 			return -1;
 		mnl_attr_put_strz(nlh, HALO_RD_A_LOWER_DEV, pos[1]);
-		mnl_attr_put_strz(nlh, HALO_RD_A_META_DEV, pos[2]);
+		if (put_meta(nlh, pos[1], pos + 2, npos - 2))
+			return -1;
 		if (o->on_io_error)
 			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
 					o->on_io_error - 1);
@@ -707,7 +743,7 @@ static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
 	case 'E': return cmd_events(npos ? pos[0] : NULL);
 	}
 	nlh = halo_genl_msg(&g, buf, c->nlcmd, HALO_RD_GENL_VERSION, 0);
-	if (build(c, pos, o, nlh))
+	if (build(c, pos, npos, o, nlh))
 		return 1;
 	if (o->flags)
 		mnl_attr_put_u32(nlh, HALO_RD_A_FLAGS, o->flags);
@@ -719,7 +755,7 @@ int main(int argc, char **argv)
 	struct opts o = { .rate = { -1, -1, -1, -1, -1, -1 } };
 	const struct cmd *c = NULL;
 	char *pos[8];
-	int i, npos = 0, ret;
+	int i, npos = 0, extra = 0, ret;
 	size_t k;
 
 	PROG_NAME = basename(argv[0]);
@@ -746,13 +782,17 @@ int main(int argc, char **argv)
 			return usage(c);
 		}
 	}
+	/* The meta-disk of create-md and attach may take a second word. */
+	if (c->nargs >= 0 && (c->kind == 'M' || c->kind == 'a') &&
+	    npos == c->nargs + 1)
+		npos--, extra = 1;
 	if (c->nargs >= 0 ? npos != c->nargs : npos > 1) {
 		halo_err("%s takes %s", c->name, c->args);
 		return usage(c);
 	}
 	if (open_family() < 0)
 		return 1;
-	ret = run(c, pos, npos, &o);
+	ret = run(c, pos, npos + extra, &o);
 	halo_genl_close(&g);
 	return ret;
 }

@@ -26,15 +26,21 @@
  * HALO_RD_CMD_DEL_RESOURCE   RES_NAME (no device, StandAlone)
  * HALO_RD_CMD_NEW_MINOR      RES_NAME, MINOR, VOLUME (must be 0)
  * HALO_RD_CMD_DEL_MINOR      MINOR (Diskless, Secondary, not open)
- * HALO_RD_CMD_CREATE_MD      LOWER_DEV, META_DEV ("internal"), [FLAGS:FORCE]
+ * HALO_RD_CMD_CREATE_MD      LOWER_DEV, [META_DEV, META_IDX], [FLAGS:FORCE]
  *                            writes fresh metadata; refuses valid
  *                            metadata unless FORCE
- * HALO_RD_CMD_ATTACH         MINOR, LOWER_DEV, META_DEV ("internal"),
+ * HALO_RD_CMD_ATTACH         MINOR, LOWER_DEV, [META_DEV, META_IDX],
  *                            [ON_IO_ERROR, RESYNC_RATE, C_PLAN_AHEAD,
  *                            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE,
  *                            C_MIN_RATE] (the resync rate controller; without
  *                            any of them the resync runs unthrottled)
- * HALO_RD_CMD_DETACH         MINOR (Secondary, or Primary while Connected)
+ *                            META_DEV absent or "internal": internal
+ *                            metadata; a device path: external, flexible
+ *                            (at the start of that device) or, with
+ *                            META_IDX, indexed (128 MiB slot META_IDX)
+ * HALO_RD_CMD_DETACH         MINOR (disconnected Secondary; Connected with
+ *                            an UpToDate peer, which then serves reads;
+ *                            any state for a failed disk)
  * HALO_RD_CMD_CONNECT        RES_NAME, LOCAL_ADDR, PEER_ADDR, [PROTOCOL,
  *                            PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
  *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES,
@@ -163,7 +169,8 @@ enum halo_rd_cmd {
  * @HALO_RD_A_MINOR: u32, device minor (0..HALO_RD_MINOR_MAX)
  * @HALO_RD_A_VOLUME: u32, volume number (only 0)
  * @HALO_RD_A_LOWER_DEV: string, backing block device path
- * @HALO_RD_A_META_DEV: string, "internal" (the only supported value)
+ * @HALO_RD_A_META_DEV: string, "internal" or the path of an external
+ *	meta device
  * @HALO_RD_A_LOCAL_ADDR: binary, struct sockaddr_in or sockaddr_in6
  * @HALO_RD_A_PEER_ADDR: binary, struct sockaddr_in or sockaddr_in6
  * @HALO_RD_A_PROTOCOL: u8, enum halo_rd_protocol
@@ -217,6 +224,8 @@ enum halo_rd_cmd {
  *	I/O is present (0: application I/O never throttles the resync)
  * @HALO_RD_A_RS_SAME: u64, KiB a checksum-based resync found equal and
  *	did not send
+ * @HALO_RD_A_META_IDX: u32, index (0..255) of an indexed external meta-disk;
+ *	absent for flexible external or internal metadata
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -268,6 +277,7 @@ enum halo_rd_attr {
 	HALO_RD_A_C_MAX_RATE,
 	HALO_RD_A_C_MIN_RATE,
 	HALO_RD_A_RS_SAME,
+	HALO_RD_A_META_IDX,
 	__HALO_RD_A_LAST
 };
 
