@@ -65,7 +65,8 @@ int hrd_csums_start(struct hrd_resource *res)
 	struct crypto_shash *tfm;
 
 	hrd_csums_stop(res);
-	if (!res->nc.csums_alg[0])
+	/* A Diskless node never resyncs. */
+	if (!res->nc.csums_alg[0] || !b)
 		return 0;
 	tfm = crypto_alloc_shash(res->nc.csums_alg, 0, 0);
 	if (IS_ERR(tfm)) {
