@@ -247,27 +247,46 @@ static int hvs_put_addr(struct sk_buff *msg, int type, u16 af,
 	return nla_put(msg, type, hvs_addr_len(af), addr);
 }
 
+/* The statistics nest: which counter goes into which attribute. */
+static const struct {
+	u16 attr;
+	u8 idx;		/* in struct hvs_counters: conns ... outbytes */
+	bool rate;	/* the 2^10-scaled estimate, not the sum */
+} hvs_stats_attrs[] = {
+	{ HALO_VS_STATS_A_CONNS, 0, false },
+	{ HALO_VS_STATS_A_INPKTS, 1, false },
+	{ HALO_VS_STATS_A_OUTPKTS, 2, false },
+	{ HALO_VS_STATS_A_INBYTES, 3, false },
+	{ HALO_VS_STATS_A_OUTBYTES, 4, false },
+	{ HALO_VS_STATS_A_CPS, 0, true },
+	{ HALO_VS_STATS_A_INPPS, 1, true },
+	{ HALO_VS_STATS_A_OUTPPS, 2, true },
+	{ HALO_VS_STATS_A_INBPS, 3, true },
+	{ HALO_VS_STATS_A_OUTBPS, 4, true },
+};
+
+/* One nest of HALO_VS_STATS_A_* for a service's or a real server's @st. */
 static int hvs_put_stats(struct sk_buff *msg, int type,
 			 const struct hvs_stats *st)
 {
 	struct hvs_counters sum;
 	struct nlattr *nest;
-	int i, ret = 0;
+	unsigned int i;
+	u64 v;
 
 	hvs_stats_read(st, &sum);
 	nest = nla_nest_start(msg, type);
 	if (!nest)
 		return -EMSGSIZE;
-	for (i = 0; i < 5 && !ret; i++)
-		ret = nla_put_u64_64bit(msg, HALO_VS_STATS_A_CONNS + i,
-					sum.v[i], HALO_VS_STATS_A_PAD);
-	for (i = 0; i < 5 && !ret; i++)
-		ret = nla_put_u64_64bit(msg, HALO_VS_STATS_A_CPS + i,
-					st->rate.v[i] >> 10,
-					HALO_VS_STATS_A_PAD);
-	if (ret) {
-		nla_nest_cancel(msg, nest);
-		return ret;
+	for (i = 0; i < ARRAY_SIZE(hvs_stats_attrs); i++) {
+		v = hvs_stats_attrs[i].rate ?
+			st->rate.v[hvs_stats_attrs[i].idx] >> 10 :
+			sum.v[hvs_stats_attrs[i].idx];
+		if (nla_put_u64_64bit(msg, hvs_stats_attrs[i].attr, v,
+				      HALO_VS_STATS_A_PAD)) {
+			nla_nest_cancel(msg, nest);
+			return -EMSGSIZE;
+		}
 	}
 	nla_nest_end(msg, nest);
 	return 0;
