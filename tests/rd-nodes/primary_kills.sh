@@ -3,8 +3,9 @@
 # timeout=7200
 # Protocol C loses no acknowledged write when the Primary's guest is killed,
 # KILLS times (default 2; `KILLS=20 make test T=rd-nodes` for the
-# reliability figure; its timeout is for that run), each at a random point of a write stream, and the
-# restarted node resyncs only its activity log extents.
+# reliability figure, which the timeout above allows for), each at a random
+# point of a write stream, and the restarted node resyncs only its activity
+# log extents.
 #
 #   guest a (10.255.1.1, /dev/vda = a.img)      guest b (10.255.1.2, /dev/vda = b.img)
 #   r0, protocol C  ==== virtio-net, QEMU socket 127.0.0.1:PORT ====  r0
