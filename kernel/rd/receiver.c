@@ -285,11 +285,18 @@ static int recv_sync_done(struct hrd_resource *res, u32 len)
 	bitmap_zero(b->bm, b->bm_bits);
 	hrd_bm_write(b);
 	hrd_md_write(b);
+	/*
+	 * Tell the SyncSource we are UpToDate: a STATE queued before the
+	 * handshake (a role change while StandAlone) went out saying
+	 * Inconsistent and may have reached it after its own resync end.
+	 */
 	spin_lock_irq(&res->lock);
 	res->peer_dstate = HALO_RD_DS_UP_TO_DATE;
+	res->send_state = true;
 	spin_unlock_irq(&res->lock);
 	hrd_set_dstate(res, HALO_RD_DS_UP_TO_DATE);
 	hrd_set_cstate(res, HALO_RD_CS_CONNECTED);
+	wake_up(&res->work_wait);
 	pr_info("%s: resync done (SyncTarget)\n", res->name);
 	return 0;
 }
