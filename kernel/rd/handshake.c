@@ -93,7 +93,7 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 	me.role = cpu_to_be32(res->role);
 	me.dstate = cpu_to_be32(res->dstate);
 	memcpy(me.after_sb, res->nc.after_sb, sizeof(me.after_sb));
-	me.changes = cpu_to_be64(hrd_bm_weight(b));
+	me.changes = cpu_to_be64(b ? hrd_bm_weight(b) : 0);
 	strscpy(me.csums_alg, res->nc.csums_alg, sizeof(me.csums_alg));
 	ret = hrd_send(res, res->data, HRD_P_HANDSHAKE, &me, sizeof(me),
 		       NULL, NULL, 0);
