@@ -133,7 +133,7 @@ expect_eq "primary on the Outdated disk exits 11" 11 $?
 check "... Need access to UpToDate data" grep -q 'Need access to UpToDate data' <<<"$out"
 check "connect: Connected, b UpToDate again without a resync" bash -c "rdadm_b connect r0 &&
 	wait_for 30 both_synced &&
-	ip netns exec $B halo-rdsetup status r0 -v | grep -q ' rs-recv:0\$'"
+	ip netns exec $B halo-rdsetup status r0 -v | grep -qE ' rs-recv:0( |\$)'"
 diag "b after connect: $(ip netns exec "$B" halo-rdsetup status r0 -v 2>&1 | tr '\n' ' ')"
 check "disconnect, outdate, primary --force on b: Primary, UpToDate" bash -c "rdadm_b disconnect r0 &&
 	rdadm_b outdate r0 && rdadm_b primary --force r0 && [[ \$(rdadm_b role r0) == Primary/Unknown &&
