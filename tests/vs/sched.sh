@@ -76,7 +76,7 @@ vsadm -A $T -s rr -p 60
 for i in 1 2 3; do vsadm -a $T -r 10.0.2.1$i:80 -m; done
 expect_eq "persistence keeps the client on one server" "rs3 rs3 rs3 rs3" "$(order 4)"
 check "a persistence template is listed" \
-	grep -Eq "^TCP [0-9:]+ +NONE +10.0.1.2:0 +$VIP4:80 +10.0.2.13:80$" <<<"$(conns)"
+	grep -Eq "^TCP [0-9:]+ +ASSURED +10.0.1.2:0 +$VIP4:80 +10.0.2.13:80$" <<<"$(conns)"
 expect_eq "the server counts one template" 1 \
 	"$(dest_field "$T" 10.0.2.13:80 persist)"
 vsadm -D $T
