@@ -544,7 +544,10 @@ void hvs_conn_update(struct hvs_conn *c, int dir, u8 tcpflags)
 			atomic_add(active ? 1 : -1, &d->activeconns);
 			hvs_heap_fix(d);
 		}
-		if (active)
+		/* Half-open until the handshake completes: SYN_RECV is
+		 * ActiveConn already, but still costs only a forged SYN.
+		 */
+		if (new == HALO_VS_TCP_S_ESTABLISHED)
 			hvs_half_del(c);
 		c->state = new;
 		assure = new == HALO_VS_TCP_S_ESTABLISHED && c->ctl;
