@@ -86,6 +86,9 @@ int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
 	/*
 	 * Once the last byte is out the peer may acknowledge it and the bio
 	 * may complete and go away: do not look at the bio after that.
+	 * MSG_MORE on all but the last segment: with MSG_MORE on the last
+	 * one TCP keeps the tail of the packet back until its next push,
+	 * which is the peer's delayed ACK (~40 ms) when nothing follows.
 	 */
 	iter = bio->bi_iter;
 	while (dlen) {
@@ -93,7 +96,8 @@ int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
 
 		bv = bio_iter_iovec(bio, iter);
 		p = kmap_local_page(bv.bv_page);
-		ret = send_buf(res, sock, p + bv.bv_offset, bv.bv_len, true);
+		ret = send_buf(res, sock, p + bv.bv_offset, bv.bv_len,
+			       dlen > bv.bv_len);
 		kunmap_local(p);
 		if (ret)
 			return ret;
