@@ -12,8 +12,8 @@
  *	for SECONDS; sockets bind to NSRC consecutive source addresses from
  *	SRC_BASE (0.0.0.0: no bind), spreading the client ports. Prints
  *	"ok N fail M", then "slow S" (answered exchanges that took over 1 s,
- *	the first retransmission timeout of TCP: each of them lost a
- *	segment somewhere), then "answer BODY COUNT" for each reply body seen;
+ *	TCP's first retransmission timeout: a lost segment or a starved
+ *	CPU), then "answer BODY COUNT" for each reply body seen;
  *	SIGTERM or SIGINT ends the run early (the summary is printed).
  *	Exchanges still open at the end are reset.
  *   vs-load sink PORT
