@@ -42,6 +42,7 @@
 #include <linux/workqueue.h>
 #include <linux/netfilter.h>
 #include <linux/netlink.h>
+#include <net/dst_cache.h>
 #include <net/netns/generic.h>
 #include <net/net_namespace.h>
 #include <linux/halo_vs.h>
@@ -122,6 +123,10 @@ struct hvs_pkt;
  *	deleted real server lives on while its connections do
  * @seq: list position: the larger, the nearer the head of svc->dests
  * @sched_node: position in svc->heap or -1 (under svc->sched_lock)
+ * @dst_cache: per-CPU route to @addr for direct routing, so that a packet
+ *	does not allocate an uncached route of its own; written and read in
+ *	softirq on the local CPU only (dst_cache's own rule), invalidated
+ *	by the routing code's generation counter; freed with the dest
  * @rcu: deferred free
  */
 struct hvs_dest {
@@ -144,6 +149,7 @@ struct hvs_dest {
 	refcount_t refcnt;
 	u32 seq;
 	int sched_node;
+	struct dst_cache dst_cache;
 	struct rcu_head rcu;
 };
 

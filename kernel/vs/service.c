@@ -265,6 +265,7 @@ static void hvs_dest_free_rcu(struct rcu_head *head)
 {
 	struct hvs_dest *dest = container_of(head, struct hvs_dest, rcu);
 
+	dst_cache_destroy(&dest->dst_cache);
 	hvs_stats_free(&dest->stats);
 	kfree(dest);
 }
@@ -393,10 +394,10 @@ int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
 		return -ENOMEM;
-	if (hvs_stats_init(&dest->stats)) {
-		kfree(dest);
-		return -ENOMEM;
-	}
+	if (hvs_stats_init(&dest->stats))
+		goto err_free;
+	if (dst_cache_init(&dest->dst_cache, GFP_KERNEL))
+		goto err_stats;
 	dest->svc = svc;
 	dest->af = dc->af;
 	dest->addr = dc->addr;
@@ -415,6 +416,12 @@ int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
 		return -ENOMEM;
 	}
 	return 0;
+
+err_stats:
+	hvs_stats_free(&dest->stats);
+err_free:
+	kfree(dest);
+	return -ENOMEM;
 }
 
 /**

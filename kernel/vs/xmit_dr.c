@@ -20,16 +20,25 @@
  * The route to @c's real server, which must be on-link. FLOWI_FLAG_KNOWN_NH
  * makes it an uncached route whose next hop is the real server itself, so
  * that a packet queued while its neighbour resolves is sent to the real
- * server's address, not to the virtual address in its header.
+ * server's address, not to the virtual address in its header. Such a route
+ * is allocated afresh by every lookup, so the real server keeps the one it
+ * got in its per-CPU dst_cache until the routing tables change (which
+ * makes dst_cache_get() fail) and every packet after the first reuses it.
+ * Each returns a reference for the caller.
  */
 static struct dst_entry *hvs_dr_route4(struct net *net, struct hvs_conn *c)
 {
+	struct hvs_dest *d = c->dest;
 	struct flowi4 fl4 = {
 		.daddr = c->daddr.ip,
 		.flowi4_flags = FLOWI_FLAG_KNOWN_NH,
 	};
 	struct rtable *rt;
+	__be32 saddr;
 
+	rt = dst_cache_get_ip4(&d->dst_cache, &saddr);
+	if (rt)
+		return &rt->dst;
 	rt = ip_route_output_key(net, &fl4);
 	if (IS_ERR(rt))
 		return NULL;
@@ -37,22 +46,29 @@ static struct dst_entry *hvs_dr_route4(struct net *net, struct hvs_conn *c)
 		ip_rt_put(rt);
 		return NULL;
 	}
+	dst_cache_set_ip4(&d->dst_cache, &rt->dst, fl4.saddr);
 	return &rt->dst;
 }
 
 static struct dst_entry *hvs_dr_route6(struct net *net, struct hvs_conn *c)
 {
+	struct hvs_dest *d = c->dest;
 	struct flowi6 fl6 = {
 		.daddr = c->daddr.in6,
 		.flowi6_flags = FLOWI_FLAG_KNOWN_NH,
 	};
 	struct dst_entry *dst;
+	struct in6_addr saddr;
 
+	dst = dst_cache_get_ip6(&d->dst_cache, &saddr);
+	if (dst)
+		return dst;
 	dst = ip6_route_output(net, NULL, &fl6);
 	if (dst->error || (((struct rt6_info *)dst)->rt6i_flags & RTF_GATEWAY)) {
 		dst_release(dst);
 		return NULL;
 	}
+	dst_cache_set_ip6(&d->dst_cache, dst, &fl6.saddr);
 	return dst;
 }
 

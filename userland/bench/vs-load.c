@@ -11,7 +11,9 @@
  *	connect/send/recv/close loop over CONCURRENCY non-blocking sockets
  *	for SECONDS; sockets bind to NSRC consecutive source addresses from
  *	SRC_BASE (0.0.0.0: no bind), spreading the client ports. Prints
- *	"ok N fail M", then "answer BODY COUNT" for each reply body seen;
+ *	"ok N fail M", then "slow S" (answered exchanges that took over 1 s,
+ *	TCP's first retransmission timeout: a lost segment or a starved
+ *	CPU), then "answer BODY COUNT" for each reply body seen;
  *	SIGTERM or SIGINT ends the run early (the summary is printed).
  *	Exchanges still open at the end are reset.
  *   vs-load sink PORT
@@ -47,6 +49,7 @@
 
 #define PORTS_PER_ADDR 50000
 #define CONN_TIMEOUT_NS (5 * 1000000000LL)
+#define SLOW_NS (1000000000LL)
 
 static const char request[] = "GET / HTTP/1.0\r\n\r\n";
 static char reply[160];
@@ -168,7 +171,7 @@ static struct {
 	long count;
 } answers[MAX_ANSWERS];
 static int nanswers;
-static long ok_count, fail_count;
+static long ok_count, fail_count, slow_count;
 static volatile sig_atomic_t stop;
 
 static void on_stop(int sig)
@@ -258,6 +261,8 @@ static int slot_event(struct slot *s, uint32_t events)
 	if (r == 0) {
 		if (s->sent == 2) {
 			ok_count++;
+			if (now_ns() - s->start > SLOW_NS)
+				slow_count++;
 			count_answer(s);
 		} else
 			fail_count++;
@@ -341,7 +346,7 @@ static int conn(int argc, char **argv)
 		setsockopt(slots[i].fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 		close(slots[i].fd);
 	}
-	printf("ok %ld fail %ld\n", ok_count, fail_count);
+	printf("ok %ld fail %ld\nslow %ld\n", ok_count, fail_count, slow_count);
 	for (int i = 0; i < nanswers; i++)
 		printf("answer %s %ld\n", answers[i].body, answers[i].count);
 	return 0;
