@@ -48,7 +48,8 @@
  *                            CSUMS_ALG] (both nodes must agree on the
  *                            after-sb policies and csums-alg)
  * HALO_RD_CMD_DISCONNECT     RES_NAME
- * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE]
+ * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE] (Diskless: only Connected
+ *                            to an UpToDate peer, else -EIO)
  * HALO_RD_CMD_SECONDARY      MINOR
  * HALO_RD_CMD_INVALIDATE     MINOR (Connected: full resync from the peer)
  * HALO_RD_CMD_VERIFY         MINOR (Connected: online verify, VerifyS;
