@@ -23,21 +23,6 @@
 #include "hrd.h"
 #include "protocol.h"
 
-static const char *const asb_names[__HALO_RD_ASB_LAST] = {
-	[HALO_RD_ASB_DISCONNECT] = "disconnect",
-	[HALO_RD_ASB_DISCARD_YOUNGER_PRI] = "discard-younger-primary",
-	[HALO_RD_ASB_DISCARD_OLDER_PRI] = "discard-older-primary",
-	[HALO_RD_ASB_DISCARD_ZERO_CHG] = "discard-zero-changes",
-	[HALO_RD_ASB_DISCARD_LEAST_CHG] = "discard-least-changes",
-	[HALO_RD_ASB_CONSENSUS] = "consensus",
-	[HALO_RD_ASB_DISCARD_SECONDARY] = "discard-secondary",
-};
-
-static const char *asb_name(u8 p)
-{
-	return p < __HALO_RD_ASB_LAST ? asb_names[p] : "?";
-}
-
 /* The facts one node knows about both sides of the split. */
 struct asb_facts {
 	u64 mine, theirs;		/* blocks changed since the split */
@@ -102,11 +87,11 @@ int hrd_asb_check(struct hrd_resource *res, const struct hrd_p_handshake *peer)
 	int i;
 
 	for (i = 0; i < 3; i++) {
-		if (peer->after_sb[i] == res->nc.after_sb[i])
+		if (peer->after_sb[i] == res->hs.after_sb[i])
 			continue;
 		pr_err("%s: incompatible after-sb-%dpri settings (mine %s, peer %s)\n",
-		       res->name, i, asb_name(res->nc.after_sb[i]),
-		       asb_name(peer->after_sb[i]));
+		       res->name, i, halo_rd_asb_name(res->hs.after_sb[i]),
+		       halo_rd_asb_name(peer->after_sb[i]));
 		return -EPROTO;
 	}
 	return 0;
@@ -137,22 +122,22 @@ int hrd_after_sb(struct hrd_resource *res, const struct hrd_p_handshake *peer,
 		.peer_old_pri = be64_to_cpu(peer->uuid[HRD_UUID_BITMAP]) & 1,
 		.i_listen = i_listen,
 	};
-	u8 p = res->nc.after_sb[nprim];
+	u8 p = res->hs.after_sb[nprim];
 
 	if (nprim == 0)
 		r = asb_0pri(p, &f);
 	else if (nprim == 1 && p == HALO_RD_ASB_DISCARD_SECONDARY)
 		r = i_pri ? 1 : -1;
 	else if (nprim == 1 && p == HALO_RD_ASB_CONSENSUS)
-		r = asb_consensus(res->nc.after_sb[0], &f, i_pri);
+		r = asb_consensus(res->hs.after_sb[0], &f, i_pri);
 	if (!r) {
 		if (p != HALO_RD_ASB_DISCONNECT)
 			pr_warn("%s: after-sb-%dpri %s did not decide\n",
-				res->name, nprim, asb_name(p));
+				res->name, nprim, halo_rd_asb_name(p));
 		return 0;
 	}
 	pr_info("%s: Split-Brain detected, %d primaries, automatically solved by after-sb-%dpri %s. Sync from %s node\n",
-		res->name, nprim, nprim, asb_name(p), r > 0 ? "this" : "peer");
+		res->name, nprim, nprim, halo_rd_asb_name(p), r > 0 ? "this" : "peer");
 	pr_info("%s: discarding the %s data (%llu KiB changed here, %llu KiB on the peer)\n",
 		res->name, r > 0 ? "peer's" : "local", f.mine * 4, f.theirs * 4);
 	return r;

@@ -66,12 +66,12 @@ int hrd_csums_start(struct hrd_resource *res)
 
 	hrd_csums_stop(res);
 	/* A Diskless node never resyncs. */
-	if (!res->nc.csums_alg[0] || !b)
+	if (!res->hs.csums_alg[0] || !b)
 		return 0;
-	tfm = crypto_alloc_shash(res->nc.csums_alg, 0, 0);
+	tfm = crypto_alloc_shash(res->hs.csums_alg, 0, 0);
 	if (IS_ERR(tfm)) {
 		pr_err("%s: csums-alg %s not available\n", res->name,
-		       res->nc.csums_alg);
+		       res->hs.csums_alg);
 		return PTR_ERR(tfm);
 	}
 	res->rs_need = kvcalloc(BITS_TO_LONGS(b->bm_bits), sizeof(long),
@@ -116,7 +116,6 @@ int hrd_csums_send(struct hrd_resource *res, struct hrd_backing *b,
 	unsigned int size = min_t(sector_t, 8, b->md.la_size - sector) << 9;
 	unsigned int dlen = crypto_shash_digestsize(res->csums);
 	u8 digest[CSUM_MAX_DIGEST];
-	struct hrd_p_csum p = {};
 	int ret;
 
 	ret = hrd_sync_io(b->bdev, sector, buf, size, REQ_OP_READ);
@@ -124,13 +123,7 @@ int hrd_csums_send(struct hrd_resource *res, struct hrd_backing *b,
 		ret = crypto_shash_tfm_digest(res->csums, buf, size, digest);
 	if (ret)
 		return ret;
-	p.sector = cpu_to_be64(sector);
-	p.size = cpu_to_be32(size);
-	spin_lock_irq(&res->lock);
-	res->rs_inflight++;
-	spin_unlock_irq(&res->lock);
-	return hrd_send(res, res->data, HRD_P_CSUM_RS, &p, sizeof(p), NULL,
-			digest, dlen);
+	return hrd_rs_send(res, HRD_P_CSUM_RS, sector, size, digest, dlen);
 }
 
 /**
@@ -157,9 +150,8 @@ int hrd_csums_request(struct hrd_resource *res, u32 len)
 	if (!res->csums)
 		return -EPROTO;
 	dlen = crypto_shash_digestsize(res->csums);
-	if (len != sizeof(p) + dlen)
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	/* The header, then the digest (len - dlen wraps when too short). */
+	ret = hrd_recv_payload(res, len - dlen, &p, sizeof(p));
 	if (!ret)
 		ret = hrd_recv_all(res->data, theirs, dlen);
 	if (ret)
@@ -209,11 +201,5 @@ void hrd_csums_result(struct hrd_resource *res, u16 cmd,
 			set_bit(bit, res->rs_need);
 		}
 	}
-	hrd_rs_ctl_acked(res, size >> 9);
-	spin_lock_irq(&res->lock);
-	if (res->rs_inflight > 0)
-		res->rs_inflight--;
-	res->rs_idle = false;
-	spin_unlock_irq(&res->lock);
-	wake_up(&res->work_wait);
+	hrd_rs_answered(res, size >> 9);
 }

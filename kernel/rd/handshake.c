@@ -92,9 +92,9 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 		me.flags |= cpu_to_be32(HRD_HS_HAS_BITS);
 	me.role = cpu_to_be32(res->role);
 	me.dstate = cpu_to_be32(res->dstate);
-	memcpy(me.after_sb, res->nc.after_sb, sizeof(me.after_sb));
+	memcpy(me.after_sb, res->hs.after_sb, sizeof(me.after_sb));
 	me.changes = cpu_to_be64(b ? hrd_bm_weight(b) : 0);
-	strscpy(me.csums_alg, res->nc.csums_alg, sizeof(me.csums_alg));
+	strscpy(me.csums_alg, res->hs.csums_alg, sizeof(me.csums_alg));
 	ret = hrd_send(res, res->data, HRD_P_HANDSHAKE, &me, sizeof(me),
 		       NULL, NULL, 0);
 	if (!ret)
@@ -285,6 +285,10 @@ int hrd_handshake(struct hrd_resource *res)
 	struct hrd_p_handshake peer;
 	int sync, ret;
 
+	/* This connection's after-sb policies and csums-alg (NET_OPTIONS). */
+	spin_lock_irq(&res->lock);
+	res->hs = res->nc.hs;
+	spin_unlock_irq(&res->lock);
 	ret = hs_exchange(res, &peer);
 	if (ret)
 		return ret == -EPROTO ? -EAGAIN : ret;
@@ -309,9 +313,9 @@ int hrd_handshake(struct hrd_resource *res)
 	ret = hrd_asb_check(res, &peer);
 	if (ret)
 		return ret;
-	if (strcmp(peer.csums_alg, res->nc.csums_alg)) {
+	if (strcmp(peer.csums_alg, res->hs.csums_alg)) {
 		pr_err("%s: incompatible csums-alg (mine '%s', peer '%s')\n",
-		       res->name, res->nc.csums_alg, peer.csums_alg);
+		       res->name, res->hs.csums_alg, peer.csums_alg);
 		return -EPROTO;
 	}
 	sync = hs_decide(res, &peer);

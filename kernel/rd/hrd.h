@@ -119,6 +119,21 @@ struct hrd_stats {
 };
 
 /**
+ * struct hrd_hsconf - net options both nodes must agree on at the handshake
+ * @after_sb: enum halo_rd_after_sb for 0, 1 and 2 Primaries
+ * @csums_alg: hash for checksum-based resync, "" when off
+ *
+ * NET_OPTIONS may change res->nc.hs on a live connection (under res->conf
+ * and res->lock); the worker copies it into res->hs under res->lock when a
+ * handshake begins, and the connection uses only that copy. So a change
+ * takes effect at the next connection, where the peer checks it.
+ */
+struct hrd_hsconf {
+	u8 after_sb[3];
+	char csums_alg[HALO_RD_ALG_MAX];
+};
+
+/**
  * struct hrd_netconf - connection settings
  * @local: local address
  * @peer: peer address
@@ -129,8 +144,7 @@ struct hrd_stats {
  * @timeout: tenths of a second for handshake replies
  * @connect_int: seconds between connection attempts
  * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES
- * @after_sb: enum halo_rd_after_sb for 0, 1 and 2 Primaries
- * @csums_alg: hash for checksum-based resync, "" when off
+ * @hs: the options the next handshake agrees on with the peer
  */
 struct hrd_netconf {
 	struct sockaddr_storage local, peer;
@@ -138,12 +152,11 @@ struct hrd_netconf {
 	u8 protocol;
 	u32 ping_int, ping_timeout, timeout, connect_int;
 	u32 flags;
-	u8 after_sb[3];
-	char csums_alg[HALO_RD_ALG_MAX];
+	struct hrd_hsconf hs;
 };
 
 /**
- * struct hrd_rateconf - resync rate settings (disk options of ATTACH)
+ * struct hrd_rateconf - resync rate settings (ATTACH and DISK_OPTIONS)
  * @on: any of them was given; without, the resync is not throttled
  * @resync_rate: KiB/s when @plan_ahead is 0
  * @plan_ahead: tenths of a second the dynamic controller plans ahead
@@ -157,6 +170,14 @@ struct hrd_rateconf {
 	u32 resync_rate, plan_ahead, fill_target, delay_target;
 	u32 max_rate, min_rate;
 };
+
+/*
+ * Locking of the rate settings: res->rc and res->rc_gen are written only
+ * by hrd_rs_ctl_set() under res->lock (ATTACH and DISK_OPTIONS, also under
+ * res->conf, possibly during a resync). The controller (the worker) never
+ * reads res->rc in place: when READ_ONCE(res->rc_gen) moved it copies
+ * res->rc into its own hrd_rs_ctl.rc under res->lock and uses that copy.
+ */
 
 /* The dynamic controller plans at most 30 s ahead, in 100 ms steps. */
 #define HRD_RS_PLAN_MAX	300
@@ -174,10 +195,16 @@ struct hrd_rateconf {
  * @plan: corrections planned for the coming steps (ring)
  * @head: the ring slot of the current step
  * @planned: sum of @plan
+ * @rc: the worker's copy of res->rc
+ * @rc_gen: res->rc_gen when @rc was copied
+ * @restart: set the controller up afresh at its next use
  *
  * All fields but @acked belong to the worker.
  */
 struct hrd_rs_ctl {
+	struct hrd_rateconf rc;
+	unsigned int rc_gen;
+	bool restart;
 	unsigned long start, step;
 	long quota, in_flight;
 	atomic_t acked;
@@ -240,8 +267,9 @@ struct hrd_device {
  * @conf: protects: configuration changes (attach, detach, connect, role)
  * @lock: protects: role, peer_role, cstate, dstate, peer_dstate, tlog,
  *	sendq, ackq, the flags below, rs_inflight and the pause flags;
- *	with @conf also the timeouts in @nc (NET_OPTIONS changes them on a
- *	live connection; its threads read them without a lock)
+ *	with @conf also the timeouts and nc.hs in @nc (NET_OPTIONS changes
+ *	them on a live connection; its threads read the timeouts without a
+ *	lock, nc.hs only under it), @rc and @rc_gen
  * @role: our role
  * @peer_role: the peer's role, HALO_RD_ROLE_UNKNOWN when not connected
  * @cstate: connection state
@@ -279,8 +307,11 @@ struct hrd_device {
  *	connection loss, told to the peer at every handshake
  * @peer_isp: the peer's pause-sync flag, false when not connected
  * @send_isp: the worker must send @user_isp to the peer
- * @rc: resync rate settings, set at attach
+ * @rc: resync rate settings (see the locking rule below struct hrd_rateconf)
+ * @rc_gen: incremented at every change of @rc
  * @rs_ctl: the resync rate controller
+ * @hs: the worker's copy of nc.hs for the running connection (taken at
+ *	the start of the handshake)
  * @csums: hash of csums-alg while connected with one, else NULL (set by
  *	the worker before the connection threads start)
  * @rs_need: during a checksum-based resync, blocks whose checksum
@@ -315,7 +346,9 @@ struct hrd_resource {
 	u8 on_io_error;
 	bool user_isp, peer_isp, send_isp;
 	struct hrd_rateconf rc;
+	unsigned int rc_gen;
 	struct hrd_rs_ctl rs_ctl;
+	struct hrd_hsconf hs;
 	struct crypto_shash *csums;
 	unsigned long *rs_need;
 	unsigned long rs_begun;
@@ -364,7 +397,8 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 		    struct netlink_ext_ack *ea);
 void hrd_net_defaults(struct hrd_netconf *nc);
 int hrd_disk_options(struct hrd_resource *res, u8 on_io_error,
-		     struct netlink_ext_ack *ea);
+		     const struct hrd_rateconf *rc, struct netlink_ext_ack *ea);
+void hrd_rate_defaults(struct hrd_rateconf *rc);
 
 /* dev.c */
 int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
@@ -452,6 +486,9 @@ void hrd_queue_ack(struct hrd_resource *res, u16 cmd, u64 sector, u64 id,
 int hrd_handshake(struct hrd_resource *res);
 
 /* receiver.c */
+int hrd_recv_payload(struct hrd_resource *res, u32 len, void *buf,
+		     size_t size);
+int hrd_recv_head(struct hrd_resource *res, u32 len, void *buf, size_t size);
 int hrd_receiver(void *arg);
 int hrd_asender(void *arg);
 int hrd_areceiver(void *arg);
@@ -465,6 +502,9 @@ int hrd_read_reply(struct hrd_resource *res, u32 len);
 void hrd_read_flush(struct hrd_resource *res);
 
 /* resync.c */
+int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
+		unsigned int size, const void *data, unsigned int dlen);
+void hrd_rs_answered(struct hrd_resource *res, unsigned int sectors);
 void hrd_resync_step(struct hrd_resource *res);
 void hrd_resync_done_source(struct hrd_resource *res);
 void hrd_verify_step(struct hrd_resource *res);
@@ -472,6 +512,7 @@ void hrd_verify_result(struct hrd_resource *res, const struct hrd_p_ack *a);
 int hrd_verify_request(struct hrd_resource *res, u32 len);
 
 /* rs_ctl.c */
+void hrd_rs_ctl_set(struct hrd_resource *res, const struct hrd_rateconf *rc);
 bool hrd_rs_ctl_may_send(struct hrd_resource *res, unsigned int *sectors);
 void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors);
 void hrd_rs_ctl_acked(struct hrd_resource *res, unsigned int sectors);

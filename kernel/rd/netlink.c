@@ -124,9 +124,13 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	u8 role, prole, cs, ds, pds;
 	u64 oos = b ? hrd_bm_weight(b) * 4 : 0;
 	u64 rs_total, rs_left;
+	struct hrd_rateconf rc;
+	struct hrd_hsconf hs;
 	u32 pause;
 
 	spin_lock_irq(&res->lock);
+	rc = res->rc;
+	hs = res->nc.hs;
 	pause = (res->user_isp ? HALO_RD_PAUSE_USER : 0) |
 		(res->peer_isp ? HALO_RD_PAUSE_PEER : 0);
 	role = res->role;
@@ -153,7 +157,11 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	     nla_put_u32(msg, HALO_RD_A_PING_INT, res->nc.ping_int) ||
 	     nla_put_u32(msg, HALO_RD_A_PING_TIMEOUT, res->nc.ping_timeout) ||
 	     nla_put_u32(msg, HALO_RD_A_TIMEOUT, res->nc.timeout) ||
-	     nla_put_u32(msg, HALO_RD_A_CONNECT_INT, res->nc.connect_int)))
+	     nla_put_u32(msg, HALO_RD_A_CONNECT_INT, res->nc.connect_int) ||
+	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_0P, hs.after_sb[0]) ||
+	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_1P, hs.after_sb[1]) ||
+	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_2P, hs.after_sb[2]) ||
+	     nla_put_string(msg, HALO_RD_A_CSUMS_ALG, hs.csums_alg)))
 		return -EMSGSIZE;
 	if (!dev)
 		return 0;
@@ -201,6 +209,14 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	    nla_put_u32(msg, HALO_RD_A_MD_FLAGS, b->md.flags) ||
 	    nla_put_u8(msg, HALO_RD_A_ON_IO_ERROR, res->on_io_error) ||
 	    nla_put_u64_64bit(msg, HALO_RD_A_OOS, oos, HALO_RD_A_UNSPEC))
+		return -EMSGSIZE;
+	if (rc.on &&
+	    (nla_put_u32(msg, HALO_RD_A_RESYNC_RATE, rc.resync_rate) ||
+	     nla_put_u32(msg, HALO_RD_A_C_PLAN_AHEAD, rc.plan_ahead) ||
+	     nla_put_u32(msg, HALO_RD_A_C_FILL_TARGET, rc.fill_target) ||
+	     nla_put_u32(msg, HALO_RD_A_C_DELAY_TARGET, rc.delay_target) ||
+	     nla_put_u32(msg, HALO_RD_A_C_MAX_RATE, rc.max_rate) ||
+	     nla_put_u32(msg, HALO_RD_A_C_MIN_RATE, rc.min_rate)))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -310,37 +326,11 @@ static void nl_timeouts(struct genl_info *info, struct hrd_netconf *nc)
 		nc->connect_int = nla_get_u32(at[HALO_RD_A_CONNECT_INT]);
 }
 
-/* NET_OPTIONS: a value 0 keeps the running one (unless SET_DEFAULTS). */
-static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
-{
-	struct hrd_netconf nc = {};
-
-	if (info->attrs[HALO_RD_A_PROTOCOL] &&
-	    nla_get_u8(info->attrs[HALO_RD_A_PROTOCOL]) != res->nc.protocol) {
-		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HALO_RD_A_PROTOCOL],
-				    "the protocol of a connection cannot change (disconnect, then connect)");
-		return -EINVAL;
-	}
-	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS)
-		hrd_net_defaults(&nc);
-	nl_timeouts(info, &nc);
-	return hrd_net_options(res, &nc, info->extack);
-}
-
-static int nl_disk_options(struct genl_info *info, struct hrd_resource *res)
-{
-	struct nlattr *a = info->attrs[HALO_RD_A_ON_IO_ERROR];
-	u8 ioe = res->on_io_error;
-
-	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS)
-		ioe = HALO_RD_IOE_PASS_ON;
-	if (a)
-		ioe = nla_get_u8(a);
-	return hrd_disk_options(res, ioe, info->extack);
-}
-
-/* The after-sb policies and csums-alg of CONNECT. */
-static int nl_netconf_resync(struct genl_info *info, struct hrd_netconf *nc)
+/*
+ * The after-sb policies and csums-alg given in a CONNECT or NET_OPTIONS
+ * request; the others stay as in @hs.
+ */
+static int nl_hsconf(struct genl_info *info, struct hrd_hsconf *hs)
 {
 	static const int asb[3] = { HALO_RD_A_AFTER_SB_0P,
 				    HALO_RD_A_AFTER_SB_1P,
@@ -350,50 +340,99 @@ static int nl_netconf_resync(struct genl_info *info, struct hrd_netconf *nc)
 
 	for (i = 0; i < 3; i++) {
 		a = info->attrs[asb[i]];
-		nc->after_sb[i] = a ? nla_get_u8(a) : HALO_RD_ASB_DISCONNECT;
+		if (a)
+			hs->after_sb[i] = nla_get_u8(a);
 	}
 	a = info->attrs[HALO_RD_A_AFTER_SB_1P];
-	if (a && nc->after_sb[1] != HALO_RD_ASB_DISCONNECT &&
-	    nc->after_sb[1] < HALO_RD_ASB_CONSENSUS) {
+	if (a && hs->after_sb[1] != HALO_RD_ASB_DISCONNECT &&
+	    hs->after_sb[1] < HALO_RD_ASB_CONSENSUS) {
 		NL_SET_ERR_MSG_ATTR(info->extack, a,
 				    "after-sb-1pri: disconnect, consensus or discard-secondary");
 		return -EINVAL;
 	}
 	a = info->attrs[HALO_RD_A_CSUMS_ALG];
-	if (a && nla_len(a) > 1) {
-		strscpy(nc->csums_alg, nla_data(a), sizeof(nc->csums_alg));
-		return hrd_csums_check(nc->csums_alg, info->extack);
-	}
-	return 0;
+	if (!a)
+		return 0;
+	strscpy(hs->csums_alg, nla_data(a), sizeof(hs->csums_alg));
+	if (!hs->csums_alg[0])
+		return 0;
+	return hrd_csums_check(hs->csums_alg, info->extack);
 }
 
-/* The resync rate options of ATTACH; DRBD 8.4's defaults for the rest. */
+/*
+ * NET_OPTIONS: the options given change, the others keep their running
+ * value, or with SET_DEFAULTS return to CONNECT's defaults.
+ */
+static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
+{
+	struct hrd_netconf nc = res->nc;
+	int ret;
+
+	if (info->attrs[HALO_RD_A_PROTOCOL] &&
+	    nla_get_u8(info->attrs[HALO_RD_A_PROTOCOL]) != res->nc.protocol) {
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[HALO_RD_A_PROTOCOL],
+				    "the protocol of a connection cannot change (disconnect, then connect)");
+		return -EINVAL;
+	}
+	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS) {
+		hrd_net_defaults(&nc);
+		memset(&nc.hs, 0, sizeof(nc.hs));
+	}
+	nl_timeouts(info, &nc);
+	ret = nl_hsconf(info, &nc.hs);
+	return ret ? ret : hrd_net_options(res, &nc, info->extack);
+}
+
+/*
+ * The resync rate options given in an ATTACH or DISK_OPTIONS request; the
+ * others stay as in @rc. Any of them switches the controller on.
+ */
 static void nl_rateconf(struct genl_info *info, struct hrd_rateconf *rc)
 {
-	static const struct { int attr; u32 def; size_t off; } opts[] = {
-		{ HALO_RD_A_RESYNC_RATE, 250,
+	static const struct { int attr; size_t off; } opts[] = {
+		{ HALO_RD_A_RESYNC_RATE,
 		  offsetof(struct hrd_rateconf, resync_rate) },
-		{ HALO_RD_A_C_PLAN_AHEAD, 20,
+		{ HALO_RD_A_C_PLAN_AHEAD,
 		  offsetof(struct hrd_rateconf, plan_ahead) },
-		{ HALO_RD_A_C_FILL_TARGET, 100,
+		{ HALO_RD_A_C_FILL_TARGET,
 		  offsetof(struct hrd_rateconf, fill_target) },
-		{ HALO_RD_A_C_DELAY_TARGET, 10,
+		{ HALO_RD_A_C_DELAY_TARGET,
 		  offsetof(struct hrd_rateconf, delay_target) },
-		{ HALO_RD_A_C_MAX_RATE, 102400,
+		{ HALO_RD_A_C_MAX_RATE,
 		  offsetof(struct hrd_rateconf, max_rate) },
-		{ HALO_RD_A_C_MIN_RATE, 250,
+		{ HALO_RD_A_C_MIN_RATE,
 		  offsetof(struct hrd_rateconf, min_rate) },
 	};
 	struct nlattr *a;
 	size_t i;
 
-	memset(rc, 0, sizeof(*rc));
 	for (i = 0; i < ARRAY_SIZE(opts); i++) {
 		a = info->attrs[opts[i].attr];
-		*(u32 *)((char *)rc + opts[i].off) = a ? nla_get_u32(a) :
-						     opts[i].def;
-		rc->on |= !!a;
+		if (!a)
+			continue;
+		*(u32 *)((char *)rc + opts[i].off) = nla_get_u32(a);
+		rc->on = true;
 	}
+}
+
+/*
+ * DISK_OPTIONS: as NET_OPTIONS; SET_DEFAULTS without a rate option
+ * switches the rate controller off, as at an ATTACH without one.
+ */
+static int nl_disk_options(struct genl_info *info, struct hrd_resource *res)
+{
+	struct nlattr *a = info->attrs[HALO_RD_A_ON_IO_ERROR];
+	struct hrd_rateconf rc = res->rc;
+	u8 ioe = res->on_io_error;
+
+	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS) {
+		ioe = HALO_RD_IOE_PASS_ON;
+		hrd_rate_defaults(&rc);
+	}
+	if (a)
+		ioe = nla_get_u8(a);
+	nl_rateconf(info, &rc);
+	return hrd_disk_options(res, ioe, &rc, info->extack);
 }
 
 static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
@@ -418,7 +457,7 @@ static int nl_netconf(struct genl_info *info, struct hrd_netconf *nc)
 	nl_timeouts(info, nc);
 	nc->flags = nl_flags(info) & (HALO_RD_F_DISCARD_MY_DATA |
 				      HALO_RD_F_TWO_PRIMARIES);
-	return nl_netconf_resync(info, nc);
+	return nl_hsconf(info, &nc->hs);
 }
 
 static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
@@ -426,6 +465,7 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 	struct netlink_ext_ack *ea = info->extack;
 	struct nlattr **at = info->attrs;
 	struct hrd_netconf nc = {};
+	struct hrd_rateconf rc;
 	const char *md_path;
 	int ret, md_idx;
 
@@ -451,9 +491,12 @@ static int nl_res_cmd(struct genl_info *info, struct hrd_resource *res)
 			HALO_RD_IOE_PASS_ON;
 		ret = hrd_attach(res, nla_data(at[HALO_RD_A_LOWER_DEV]),
 				 md_path, md_idx, ea);
-		if (!ret)
-			nl_rateconf(info, &res->rc);
-		return ret;
+		if (ret)
+			return ret;
+		hrd_rate_defaults(&rc);
+		nl_rateconf(info, &rc);
+		hrd_rs_ctl_set(res, &rc);
+		return 0;
 	case HALO_RD_CMD_DETACH:
 		return hrd_detach(res, ea);
 	case HALO_RD_CMD_CONNECT:

@@ -11,8 +11,11 @@
  *    metadata too (consistent, but not up to date: DRBD's flags), so that
  *    it is not promoted without --force; connected to a peer that is not
  *    newer, Outdated becomes UpToDate again;
- *  - net-options / disk-options: new timeouts and on-io-error for a live
- *    resource, without dropping the connection.
+ *  - net-options / disk-options: new timeouts, after-sb policies and
+ *    csums-alg (used from the next handshake, where the peer must agree),
+ *    on-io-error and resync rate settings (followed by a running resync
+ *    from the controller's next step) for a live resource, without
+ *    dropping the connection.
  */
 
 #include "hrd.h"
@@ -21,11 +24,19 @@
 /* DRBD's prefix of a refused state change, which its users grep for. */
 #define SCF "State change failed: "
 
-/* Net option defaults, as in CONNECT. */
+/* Net option defaults, as in CONNECT (after-sb disconnect, no csums). */
 #define HRD_DEF_PING_INT	10
 #define HRD_DEF_PING_TIMEOUT	50
 #define HRD_DEF_TIMEOUT		60
 #define HRD_DEF_CONNECT_INT	10
+
+/* Resync rate defaults: DRBD 8.4's, in KiB/s, tenths of s and sectors. */
+#define HRD_DEF_RESYNC_RATE	250
+#define HRD_DEF_PLAN_AHEAD	20
+#define HRD_DEF_FILL_TARGET	100
+#define HRD_DEF_DELAY_TARGET	10
+#define HRD_DEF_MAX_RATE	102400
+#define HRD_DEF_MIN_RATE	250
 
 /**
  * hrd_invalidate_remote() - resync the whole device to the peer
@@ -138,9 +149,7 @@ int hrd_recv_pause(struct hrd_resource *res, u32 len)
 	struct hrd_p_pause p;
 	int ret;
 
-	if (len != sizeof(p))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	ret = hrd_recv_payload(res, len, &p, sizeof(p));
 	if (ret)
 		return ret;
 	spin_lock_irq(&res->lock);
@@ -228,14 +237,16 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
 }
 
 /**
- * hrd_net_options() - change the timeouts of a configured connection
+ * hrd_net_options() - change the net options of a configured connection
  * @res: the resource
- * @nc: the new values; 0 keeps the running value
+ * @nc: all net options, the new values; only the timeouts and @nc->hs
+ *	are used
  * @ea: extended ack
  *
- * The connection stays up: the threads read the values on their next
+ * The connection stays up: the threads read the timeouts on their next
  * round (the ack sender its ping interval and timeout, the worker the
- * connect interval and the next connect its timeout).
+ * connect interval and the next connect its timeout); the after-sb
+ * policies and csums-alg take effect at the next handshake.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -249,24 +260,23 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 		return -ENOTCONN;
 	}
 	spin_lock_irq(&res->lock);
-	if (nc->ping_int)
-		WRITE_ONCE(res->nc.ping_int, nc->ping_int);
-	if (nc->ping_timeout)
-		WRITE_ONCE(res->nc.ping_timeout, nc->ping_timeout);
-	if (nc->timeout)
-		WRITE_ONCE(res->nc.timeout, nc->timeout);
-	if (nc->connect_int)
-		WRITE_ONCE(res->nc.connect_int, nc->connect_int);
+	WRITE_ONCE(res->nc.ping_int, nc->ping_int);
+	WRITE_ONCE(res->nc.ping_timeout, nc->ping_timeout);
+	WRITE_ONCE(res->nc.timeout, nc->timeout);
+	WRITE_ONCE(res->nc.connect_int, nc->connect_int);
+	res->nc.hs = nc->hs;
 	spin_unlock_irq(&res->lock);
-	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u\n",
-		res->name, res->nc.ping_int, res->nc.ping_timeout,
-		res->nc.timeout, res->nc.connect_int);
+	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u after-sb %s/%s/%s csums-alg '%s'\n",
+		res->name, nc->ping_int, nc->ping_timeout, nc->timeout,
+		nc->connect_int, halo_rd_asb_name(nc->hs.after_sb[0]),
+		halo_rd_asb_name(nc->hs.after_sb[1]),
+		halo_rd_asb_name(nc->hs.after_sb[2]), nc->hs.csums_alg);
 	wake_up(&res->ack_wait);
 	return 0;
 }
 
 /**
- * hrd_net_defaults() - the net options CONNECT uses when not given
+ * hrd_net_defaults() - the timeouts CONNECT uses when not given
  * @nc: filled in (timeouts only)
  */
 void hrd_net_defaults(struct hrd_netconf *nc)
@@ -278,16 +288,33 @@ void hrd_net_defaults(struct hrd_netconf *nc)
 }
 
 /**
+ * hrd_rate_defaults() - the resync rate settings without any option
+ * @rc: filled in; the controller off
+ */
+void hrd_rate_defaults(struct hrd_rateconf *rc)
+{
+	*rc = (struct hrd_rateconf) {
+		.resync_rate = HRD_DEF_RESYNC_RATE,
+		.plan_ahead = HRD_DEF_PLAN_AHEAD,
+		.fill_target = HRD_DEF_FILL_TARGET,
+		.delay_target = HRD_DEF_DELAY_TARGET,
+		.max_rate = HRD_DEF_MAX_RATE,
+		.min_rate = HRD_DEF_MIN_RATE,
+	};
+}
+
+/**
  * hrd_disk_options() - change the options of an attached disk
  * @res: the resource
  * @on_io_error: enum halo_rd_on_io_error
+ * @rc: the resync rate settings
  * @ea: extended ack
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
  */
 int hrd_disk_options(struct hrd_resource *res, u8 on_io_error,
-		     struct netlink_ext_ack *ea)
+		     const struct hrd_rateconf *rc, struct netlink_ext_ack *ea)
 {
 	lockdep_assert_held(&res->conf);
 	if (!res->dev || !res->dev->backing) {
@@ -295,7 +322,13 @@ int hrd_disk_options(struct hrd_resource *res, u8 on_io_error,
 		return -ENODEV;
 	}
 	WRITE_ONCE(res->on_io_error, on_io_error);
+	hrd_rs_ctl_set(res, rc);
 	pr_info("%s: disk-options: on-io-error %s\n", res->name,
 		on_io_error == HALO_RD_IOE_DETACH ? "detach" : "pass_on");
+	if (rc->on)
+		pr_info("%s: disk-options: resync-rate %u c-plan-ahead %u c-fill-target %u c-delay-target %u c-max-rate %u c-min-rate %u\n",
+			res->name, rc->resync_rate, rc->plan_ahead,
+			rc->fill_target, rc->delay_target, rc->max_rate,
+			rc->min_rate);
 	return 0;
 }

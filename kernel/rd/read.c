@@ -116,9 +116,7 @@ int hrd_read_request(struct hrd_resource *res, u32 len)
 	u32 size;
 	int ret;
 
-	if (len != sizeof(p))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	ret = hrd_recv_payload(res, len, &p, sizeof(p));
 	if (ret)
 		return ret;
 	size = be32_to_cpu(p.size);
@@ -186,9 +184,7 @@ int hrd_read_reply(struct hrd_resource *res, u32 len)
 	u32 status, size;
 	int ret;
 
-	if (len < sizeof(p))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	ret = hrd_recv_head(res, len, &p, sizeof(p));
 	if (ret)
 		return ret;
 	status = be32_to_cpu(p.status);

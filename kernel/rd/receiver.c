@@ -41,6 +41,41 @@ struct hrd_peer_req {
 	bool rs;
 };
 
+/**
+ * hrd_recv_payload() - receive a packet payload of a fixed size
+ * @res: the resource
+ * @len: the payload length from the packet header
+ * @buf: where it goes
+ * @size: the size the packet type has
+ *
+ * Context: the receiver.
+ * Return: 0, -EPROTO when @len is not @size, or a receive error.
+ */
+int hrd_recv_payload(struct hrd_resource *res, u32 len, void *buf,
+		     size_t size)
+{
+	if (len != size)
+		return -EPROTO;
+	return hrd_recv_all(res->data, buf, size);
+}
+
+/**
+ * hrd_recv_head() - receive the fixed-size head of a longer payload
+ * @res: the resource
+ * @len: the payload length from the packet header
+ * @buf: where the head goes
+ * @size: the size of the head; the caller receives the rest
+ *
+ * Context: the receiver.
+ * Return: 0, -EPROTO when @len is shorter than @size, or a receive error.
+ */
+int hrd_recv_head(struct hrd_resource *res, u32 len, void *buf, size_t size)
+{
+	if (len < size)
+		return -EPROTO;
+	return hrd_recv_all(res->data, buf, size);
+}
+
 static void park(void)
 {
 	while (!kthread_should_stop()) {
@@ -238,9 +273,7 @@ static int recv_data(struct hrd_resource *res, u16 cmd, u32 len)
 	u32 size;
 	int ret;
 
-	if (len < sizeof(p))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	ret = hrd_recv_head(res, len, &p, sizeof(p));
 	if (ret)
 		return ret;
 	size = be32_to_cpu(p.size);
@@ -271,9 +304,9 @@ static int recv_sync_done(struct hrd_resource *res, u32 len)
 	int i, ret;
 
 	/* A resync never runs towards a Diskless node. */
-	if (len != sizeof(pu) || !b)
+	if (!b)
 		return -EPROTO;
-	ret = hrd_recv_all(res->data, &pu, sizeof(pu));
+	ret = hrd_recv_payload(res, len, &pu, sizeof(pu));
 	if (ret)
 		return ret;
 	wait_event(dev->io_wait, !atomic_read(&dev->peer_inflight));
@@ -307,9 +340,9 @@ static int recv_sync_start(struct hrd_resource *res, u32 len)
 	struct hrd_p_uuids pu;
 	int ret;
 
-	if (len != sizeof(pu) || !b)
+	if (!b)
 		return -EPROTO;
-	ret = hrd_recv_all(res->data, &pu, sizeof(pu));
+	ret = hrd_recv_payload(res, len, &pu, sizeof(pu));
 	if (ret)
 		return ret;
 	b->md.flags &= ~HALO_RD_MDF_CONSISTENT;
@@ -328,9 +361,7 @@ static int recv_state(struct hrd_resource *res, u32 len)
 	bool lost;
 	int ret;
 
-	if (len != sizeof(ps))
-		return -EPROTO;
-	ret = hrd_recv_all(res->data, &ps, sizeof(ps));
+	ret = hrd_recv_payload(res, len, &ps, sizeof(ps));
 	if (ret)
 		return ret;
 	spin_lock_irq(&res->lock);
@@ -512,13 +543,7 @@ static void ar_rs_ack(struct hrd_resource *res, struct hrd_p_ack *a)
 	for (; bit < end && bit < b->bm_bits; bit++)
 		clear_bit(bit, b->bm);
 	atomic64_add(be32_to_cpu(a->size), &res->dev->stats.rs_sent);
-	hrd_rs_ctl_acked(res, be32_to_cpu(a->size) >> 9);
-	spin_lock_irq(&res->lock);
-	if (res->rs_inflight > 0)
-		res->rs_inflight--;
-	res->rs_idle = false;
-	spin_unlock_irq(&res->lock);
-	wake_up(&res->work_wait);
+	hrd_rs_answered(res, be32_to_cpu(a->size) >> 9);
 }
 
 /**

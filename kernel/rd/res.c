@@ -172,11 +172,27 @@ static int force_up_to_date(struct hrd_resource *res)
 	return hrd_md_write(b);
 }
 
+/*
+ * May a Diskless device be promoted? Only Connected to an UpToDate peer,
+ * which then does all its I/O (reads over READ_REQ, writes replicated to
+ * the peer only), as DRBD allows.
+ */
+static int primary_diskless(u8 cs, u8 pds, struct netlink_ext_ack *ea)
+{
+	if (hrd_connected(cs) && pds == HALO_RD_DS_UP_TO_DATE)
+		return 0;
+	NL_SET_ERR_MSG(ea,
+		       "State change failed: Need access to UpToDate data (Diskless, no UpToDate peer)");
+	return -EIO;
+}
+
 /**
  * hrd_primary() - promote the device
  * @res: the resource
  * @force: promote Inconsistent data (it becomes UpToDate)
  * @ea: extended ack
+ *
+ * A Diskless device is promoted only while Connected to an UpToDate peer.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -184,14 +200,16 @@ static int force_up_to_date(struct hrd_resource *res)
 int hrd_primary(struct hrd_resource *res, bool force,
 		struct netlink_ext_ack *ea)
 {
+	struct hrd_backing *b;
 	u8 cs, peer_role, ds, pds;
 	int ret;
 
 	lockdep_assert_held(&res->conf);
-	if (!res->dev || !res->dev->backing) {
-		NL_SET_ERR_MSG(ea, "no attached disk");
+	if (!res->dev) {
+		NL_SET_ERR_MSG(ea, "resource has no device (new-minor first)");
 		return -ENODEV;
 	}
+	b = res->dev->backing;
 	spin_lock_irq(&res->lock);
 	cs = res->cstate;
 	peer_role = res->peer_role;
@@ -205,16 +223,20 @@ int hrd_primary(struct hrd_resource *res, bool force,
 		NL_SET_ERR_MSG(ea, "State change failed: Multiple primaries not allowed by config");
 		return -EBUSY;
 	}
-	if (ds != HALO_RD_DS_UP_TO_DATE && !force) {
+	if (!b) {
+		ret = primary_diskless(cs, pds, ea);
+		if (ret)
+			return ret;
+	} else if (ds != HALO_RD_DS_UP_TO_DATE && !force) {
 		NL_SET_ERR_MSG(ea, "State change failed: Need access to UpToDate data");
 		return -EIO;
 	}
-	if (force && (cs == HALO_RD_CS_SYNC_TARGET ||
-		      cs == HALO_RD_CS_PAUSED_SYNC_T)) {
+	if (b && force && (cs == HALO_RD_CS_SYNC_TARGET ||
+			   cs == HALO_RD_CS_PAUSED_SYNC_T)) {
 		NL_SET_ERR_MSG(ea, "State change failed: resync in progress as SyncTarget");
 		return -EBUSY;
 	}
-	if (ds != HALO_RD_DS_UP_TO_DATE) {
+	if (b && ds != HALO_RD_DS_UP_TO_DATE) {
 		ret = force_up_to_date(res);
 		if (ret)
 			return ret;
@@ -226,11 +248,14 @@ int hrd_primary(struct hrd_resource *res, bool force,
 	res->send_state = true;
 	cs = res->cstate;
 	spin_unlock_irq(&res->lock);
-	if (!hrd_connected(cs))
-		hrd_new_current_uuid(res);
-	res->dev->backing->md.flags |= HALO_RD_MDF_PRIMARY_IND;
-	hrd_md_write(res->dev->backing);
-	pr_info("%s: role( Secondary -> Primary )\n", res->name);
+	if (b) {
+		if (!hrd_connected(cs))
+			hrd_new_current_uuid(res);
+		b->md.flags |= HALO_RD_MDF_PRIMARY_IND;
+		hrd_md_write(b);
+	}
+	pr_info("%s: role( Secondary -> Primary )%s\n", res->name,
+		b ? "" : " (Diskless: I/O goes to the peer)");
 	wake_up(&res->work_wait);
 	hrd_notify(res);
 	return 0;

@@ -19,25 +19,75 @@
 #define HRD_RS_WINDOW 64
 #define HRD_RS_RUN 16		/* blocks per RS_DATA packet, 64 KiB */
 
+/**
+ * hrd_rs_send() - send a resync packet about one run of blocks
+ * @res: the resource, SyncSource
+ * @cmd: HRD_P_RS_DATA (@data is the blocks) or HRD_P_CSUM_RS (@data is
+ *	their digest)
+ * @sector: first sector of the run
+ * @size: bytes in the run
+ * @data: the payload after the header
+ * @dlen: its length
+ *
+ * The packet counts as in flight until hrd_rs_answered().
+ *
+ * Context: the worker.
+ * Return: 0 or a negative errno.
+ */
+int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
+		unsigned int size, const void *data, unsigned int dlen)
+{
+	union {
+		struct hrd_p_data d;
+		struct hrd_p_csum c;
+	} p = {};
+	unsigned int hlen;
+
+	if (cmd == HRD_P_RS_DATA) {
+		p.d.sector = cpu_to_be64(sector);
+		p.d.size = cpu_to_be32(size);
+		hlen = sizeof(p.d);
+	} else {
+		p.c.sector = cpu_to_be64(sector);
+		p.c.size = cpu_to_be32(size);
+		hlen = sizeof(p.c);
+	}
+	spin_lock_irq(&res->lock);
+	res->rs_inflight++;
+	spin_unlock_irq(&res->lock);
+	return hrd_send(res, res->data, cmd, &p, hlen, NULL, data, dlen);
+}
+
+/**
+ * hrd_rs_answered() - the peer answered a resync or verify packet
+ * @res: the resource
+ * @sectors: resync sectors it acknowledges (for the rate controller)
+ *
+ * Context: the ack receiver.
+ */
+void hrd_rs_answered(struct hrd_resource *res, unsigned int sectors)
+{
+	hrd_rs_ctl_acked(res, sectors);
+	spin_lock_irq(&res->lock);
+	if (res->rs_inflight > 0)
+		res->rs_inflight--;
+	res->rs_idle = false;
+	spin_unlock_irq(&res->lock);
+	wake_up(&res->work_wait);
+}
+
 /* Send the run of @n dirty blocks at @bit as one RS_DATA packet. */
 static int rs_send_block(struct hrd_resource *res, struct hrd_backing *b,
 			 unsigned long bit, unsigned int n, void *buf)
 {
 	sector_t sector = (sector_t)bit << 3;
 	unsigned int size = min_t(sector_t, 8 * n, b->md.la_size - sector) << 9;
-	struct hrd_p_data p = {};
 	int ret;
 
 	ret = hrd_sync_io(b->bdev, sector, buf, size, REQ_OP_READ);
 	if (ret)
 		return ret;
-	p.sector = cpu_to_be64(sector);
-	p.size = cpu_to_be32(size);
-	spin_lock_irq(&res->lock);
-	res->rs_inflight++;
-	spin_unlock_irq(&res->lock);
-	return hrd_send(res, res->data, HRD_P_RS_DATA, &p, sizeof(p), NULL,
-			buf, size);
+	return hrd_rs_send(res, HRD_P_RS_DATA, sector, size, buf, size);
 }
 
 /*
@@ -262,9 +312,9 @@ int hrd_verify_request(struct hrd_resource *res, u32 len)
 	void *buf;
 	int ret;
 
-	if (len != sizeof(p) || !b)
+	if (!b)
 		return -EPROTO;
-	ret = hrd_recv_all(res->data, &p, sizeof(p));
+	ret = hrd_recv_payload(res, len, &p, sizeof(p));
 	if (ret)
 		return ret;
 	sector = be64_to_cpu(p.sector);
@@ -301,10 +351,5 @@ void hrd_verify_result(struct hrd_resource *res, const struct hrd_p_ack *a)
 		hrd_bm_set_range(b, sector, be32_to_cpu(a->size));
 		res->ov_oos++;
 	}
-	spin_lock_irq(&res->lock);
-	if (res->rs_inflight > 0)
-		res->rs_inflight--;
-	res->rs_idle = false;
-	spin_unlock_irq(&res->lock);
-	wake_up(&res->work_wait);
+	hrd_rs_answered(res, 0);
 }

@@ -22,12 +22,19 @@
  * application) sends at most c-min-rate, so that the application keeps
  * the disk and the link (c-min-rate 0: application I/O never throttles).
  *
- * Without any rate option at attach the controller is off and the
- * resync is bounded only by its window of packets in flight.
+ * Without any rate option (at attach or by disk-options) the controller
+ * is off and the resync is bounded only by its window of packets in
+ * flight.
+ *
+ * The settings may change at any time, a resync running (DISK_OPTIONS):
+ * the controller picks them up at its next use and a new rate governs the
+ * next step. A new c-plan-ahead drops the plan (what is in flight stays
+ * counted); a controller switched on mid-resync starts afresh.
  *
  * Locking: the controller belongs to the worker; the ack receiver only
- * adds to the atomic counter of acknowledged sectors. The settings
- * (res->rc) are written at attach under res->conf, while no resync runs.
+ * adds to the atomic counter of acknowledged sectors. The settings are
+ * copied from res->rc under res->lock (see struct hrd_rateconf in hrd.h):
+ * the controller reads only its copy, c->rc.
  */
 
 #include <linux/jiffies.h>
@@ -53,7 +60,7 @@ static u64 app_io(struct hrd_device *dev)
 static long plan_dynamic(struct hrd_resource *res, struct hrd_rs_ctl *c,
 			 long in)
 {
-	const struct hrd_rateconf *rc = &res->rc;
+	const struct hrd_rateconf *rc = &c->rc;
 	int steps = clamp_t(int, rc->plan_ahead, 1, HRD_RS_PLAN_MAX);
 	long want, share, now;
 	int i;
@@ -88,20 +95,27 @@ static void rs_ctl_step(struct hrd_resource *res, struct hrd_rs_ctl *c)
 	c->app_mark = app;
 	c->step = jiffies;
 	/* A late step (a busy machine) gets its time's worth, up to 1 s. */
-	if (!res->rc.plan_ahead)
+	if (!c->rc.plan_ahead)
 		c->quota = min(c->quota, 0L) +
-			   per_step(res->rc.resync_rate) * late / RS_STEP;
+			   per_step(c->rc.resync_rate) * late / RS_STEP;
 	else
 		c->quota = plan_dynamic(res, c, in);
-	if (c->app_busy && res->rc.min_rate)
-		c->quota = min(c->quota, per_step(res->rc.min_rate));
+	if (c->app_busy && c->rc.min_rate)
+		c->quota = min(c->quota, per_step(c->rc.min_rate));
 }
 
-static void rs_ctl_start(struct hrd_resource *res, struct hrd_rs_ctl *c)
+/* Forget the plan of the dynamic controller (its length changed). */
+static void rs_ctl_unplan(struct hrd_rs_ctl *c)
 {
 	memset(c->plan, 0, sizeof(c->plan));
 	c->head = 0;
 	c->planned = 0;
+}
+
+static void rs_ctl_start(struct hrd_resource *res, struct hrd_rs_ctl *c)
+{
+	rs_ctl_unplan(c);
+	c->restart = false;
 	c->in_flight = 0;
 	c->quota = 0;
 	atomic_set(&c->acked, 0);
@@ -109,6 +123,43 @@ static void rs_ctl_start(struct hrd_resource *res, struct hrd_rs_ctl *c)
 	c->start = res->dev->rs_start;
 	c->step = jiffies - RS_STEP;
 	rs_ctl_step(res, c);
+}
+
+/* Copy new settings from res->rc, if any. */
+static void rs_ctl_reload(struct hrd_resource *res, struct hrd_rs_ctl *c)
+{
+	struct hrd_rateconf old = c->rc;
+
+	if (c->rc_gen == READ_ONCE(res->rc_gen))
+		return;
+	spin_lock_irq(&res->lock);
+	c->rc = res->rc;
+	c->rc_gen = res->rc_gen;
+	spin_unlock_irq(&res->lock);
+	if (!old.on)
+		c->restart = true;
+	else if (old.plan_ahead != c->rc.plan_ahead)
+		rs_ctl_unplan(c);
+}
+
+/**
+ * hrd_rs_ctl_set() - new resync rate settings
+ * @res: the resource
+ * @rc: the settings
+ *
+ * A running resync follows them from the controller's next step.
+ *
+ * Context: process context, caller holds res->conf.
+ */
+void hrd_rs_ctl_set(struct hrd_resource *res, const struct hrd_rateconf *rc)
+{
+	lockdep_assert_held(&res->conf);
+	spin_lock_irq(&res->lock);
+	res->rc = *rc;
+	WRITE_ONCE(res->rc_gen, res->rc_gen + 1);
+	res->rs_idle = false;	/* let a waiting resync look again */
+	spin_unlock_irq(&res->lock);
+	wake_up(&res->work_wait);
 }
 
 /**
@@ -123,9 +174,10 @@ bool hrd_rs_ctl_may_send(struct hrd_resource *res, unsigned int *sectors)
 {
 	struct hrd_rs_ctl *c = &res->rs_ctl;
 
-	if (!res->rc.on)
+	rs_ctl_reload(res, c);
+	if (!c->rc.on)
 		return true;
-	if (c->start != res->dev->rs_start)
+	if (c->start != res->dev->rs_start || c->restart)
 		rs_ctl_start(res, c);
 	else if (time_after_eq(jiffies, c->step + RS_STEP))
 		rs_ctl_step(res, c);
@@ -145,7 +197,7 @@ bool hrd_rs_ctl_may_send(struct hrd_resource *res, unsigned int *sectors)
  */
 void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors)
 {
-	if (!res->rc.on)
+	if (!res->rs_ctl.rc.on)
 		return;
 	res->rs_ctl.quota -= sectors;
 	res->rs_ctl.in_flight += sectors;
@@ -156,12 +208,13 @@ void hrd_rs_ctl_sent(struct hrd_resource *res, unsigned int sectors)
  * @res: the resource
  * @sectors: sectors acknowledged
  *
+ * Counted even while the controller is off (a start clears the count),
+ * so that this path reads no settings.
+ *
  * Context: the ack receiver.
  */
 void hrd_rs_ctl_acked(struct hrd_resource *res, unsigned int sectors)
 {
-	if (!READ_ONCE(res->rc.on))
-		return;
 	atomic_add(sectors, &res->rs_ctl.acked);
 }
 
@@ -178,7 +231,7 @@ long hrd_rs_ctl_wait(struct hrd_resource *res)
 	struct hrd_rs_ctl *c = &res->rs_ctl;
 	long left;
 
-	if (!res->rc.on || READ_ONCE(res->cstate) != HALO_RD_CS_SYNC_SOURCE ||
+	if (!c->rc.on || READ_ONCE(res->cstate) != HALO_RD_CS_SYNC_SOURCE ||
 	    c->quota > 0)
 		return HZ;
 	left = (long)(c->step + RS_STEP - jiffies);

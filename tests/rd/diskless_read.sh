@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # Reads while Diskless: Primary a detaches its disk while Connected. Its
 # reads travel to b (READ_REQ/READ_REPLY on the data socket) and its writes
-# go to b only; with the link gone a read fails with EIO at once; a
-# reconnects Diskless, and its old disk, attached again, receives only the
-# blocks written while it was away (topology in rdlib.sh).
+# go to b only; with the link gone a read fails with EIO at once; demoted,
+# Diskless and alone it cannot be promoted; it reconnects Diskless, is
+# promoted again (Connected to an UpToDate peer) and reads; its old disk,
+# attached again, receives only the blocks written while it was away
+# (topology in rdlib.sh).
 # timeout=300
 . "$(dirname "$0")/rdlib.sh"
 
-ktap_plan 15
+ktap_plan 18
 rd_nodes || skip_all "cannot set up the two nodes"
 check "initial full sync" rd_initial_sync --protocol=C
 size=$(rd_size)
@@ -40,8 +42,14 @@ secs=$(sed -n 's/.* copied, \([0-9.]*\) s.*/\1/p' <<<"$err")
 diag "dd: $(tr '\n' ' ' <<<"$err")(exit $rc)"
 check "without the peer a read fails with EIO, in under 2 s (dd's time)" bash -c \
 	"[[ $rc == 1 && '$err' == *'Input/output error'* ]] && awk 'BEGIN { exit !(${secs:-99} < 2) }'"
-check "b reconnects; a Diskless Connected serves reads again" bash -c '
+check "a demoted, Diskless and alone" rds_a secondary 0
+out=$(rds_a primary 0 2>&1)
+check "... cannot be promoted: exit 1, Need access to UpToDate data" \
+	bash -c "[[ $? == 1 && '$out' == *'Need access to UpToDate data'* ]]"
+check "b reconnects; a Diskless Connected is promoted" bash -c '
 	rd_connect_b && wait_for 60 bash -c "cstate_is a Connected && dstate_is a Diskless/UpToDate" &&
+	rds_a primary 0 && [[ $(rds_a role 0) == Primary/Secondary ]]'
+check "... and serves reads again" bash -c '
 	[[ $(dd if=/dev/halo0 bs=1M count=1 skip=8 iflag=direct status=none | md5sum) == \
 	   $(md5sum <'"$d2"') ]]'
 rs0=$(rd_counter a rs-recv)

@@ -2,14 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 # Resync rate control (disk options at attach): an 8 MiB resync without
 # a limit, then at a fixed resync-rate of 2 MiB/s (c-plan-ahead 0), timed
-# by the kernel's own log; then the dynamic controller with c-min-rate:
+# by the kernel's own log; a resync at 512 KiB/s sped up to 4 MiB/s by
+# disk-options while it runs; then the dynamic controller with c-min-rate:
 # while an application writes during the resync, the resync slows to
 # about c-min-rate and the application keeps at least half of the write
 # rate it has without a resync (topology in rdlib.sh).
 # timeout=400
 . "$(dirname "$0")/rdlib.sh"
 
-ktap_plan 14
+ktap_plan 18
 rd_nodes || skip_all "cannot set up the two nodes"
 check "initial full sync" rd_initial_sync
 size=$(rd_size)
@@ -60,6 +61,21 @@ check "fixed 512 KiB/s: it took 3.5 to 8 s ($t_slow s)" \
 	awk -v t="$t_slow" 'BEGIN { exit !(t >= 3.5 && t <= 8) }'
 check "without a limit it is more than twice as fast" \
 	awk -v a="$t_free" -v b="$t_slow" 'BEGIN { exit !(8192 / a > 2 * 2048 / b) }'
+
+# 2b. disk-options during a resync: 8 MiB at 512 KiB/s would take 16 s;
+# after 1 s it goes on at 4 MiB/s.
+dirty 2 8
+rd_connect_b
+check "8 MiB resync at 512k running" wait_for 30 cstate_is a SyncSource
+sleep 1
+check "disk-options --resync-rate=4M during the resync" rds_a disk-options 0 --resync-rate=4M
+check "show reports resync-rate 4096k and c-plan-ahead 0" bash -c \
+	"rds_a show 0 | grep -qP '^ +resync-rate +\t4096k;' && rds_a show 0 | grep -qP '^ +c-plan-ahead +\t0;'"
+wait_for 120 rd_synced
+t_live=$(rs_secs)
+diag "8 MiB resync, 512k for 1 s then 4M: $t_live s"
+check "it followed the new rate: under 11 s ($t_live s; 16 s at 512k)" \
+	awk -v t="$t_live" 'BEGIN { exit !(t > 0 && t < 11) }'
 
 # 3. Dynamic controller, c-min-rate 128k, and an application writing.
 # writer SECONDS [sync FILE]: 64 KiB O_DIRECT writes to a's first 4 MiB,

@@ -5,13 +5,14 @@
 # the u/p flags in /proc/halo_rd, resync-suspended in status, no data moved
 # while paused, the disks equal at the end); invalidate-remote (the peer
 # goes SyncTarget and receives the whole device, a block changed behind
-# its back is repaired); adjust of net timeouts and on-io-error on the live
-# connection; outdate (refused on the Primary and while connected,
+# its back is repaired); adjust of net timeouts and on-io-error, then of
+# resync-rate and after-sb-0pri alone, on the live connection (an unknown
+# csums-alg refused with nothing applied); outdate (refused on the Primary and while connected,
 # persistent over down/attach and a module reload, promotion refused,
 # UpToDate again on connect, primary --force).
 . "$(dirname "$0")/kalib.sh"
 
-ktap_plan 41
+ktap_plan 47
 ka_nodes || skip_all "cannot set up the two nodes"
 proc_a() { ip netns exec "$A" cat /proc/halo_rd; }
 proc_b() { ip netns exec "$B" cat /proc/halo_rd; }
@@ -116,6 +117,30 @@ check "the kernel reports ping-int 4, timeout 45, on-io-error detach" \
 check "the connection stayed up: Connected, the same TCP sockets" \
 	bash -c "both_synced && [[ \"\$(ip netns exec $A ss -tnH state established | sort)\" == '$socks' ]]"
 expect_eq "adjust with the file applied does nothing" "" "$(rdadm_a -d adjust r0; rdadm_b -d adjust r0)"
+
+# adjust: resync-rate (disk) and after-sb-0pri (net), exactly those.
+sed -i 's/disk { on-io-error detach; }/disk { on-io-error detach; resync-rate 10M; }/;
+	s/ping-int 4;/ping-int 4; after-sb-0pri discard-zero-changes;/' "$CONF"
+expect_eq "adjust -d after editing resync-rate and after-sb-0pri" \
+	"halo-rdsetup disk-options 0 --set-defaults --on-io-error=detach --resync-rate=10M
+halo-rdsetup net-options r0 --set-defaults --ping-int=4 --ping-timeout=50 --timeout=45 --connect-int=1 --after-sb-0pri=discard-zero-changes" \
+	"$(rdadm_a -d adjust r0)"
+check "adjust on both" bash -c "rdadm_a adjust r0 && rdadm_b adjust r0"
+show=$(rdsetup_a show r0)
+diag "$show"
+check "the kernel reports resync-rate 10240k, after-sb-0pri discard-zero-changes" \
+	bash -c "grep -qP '^ +resync-rate +\t10240k;' <<<'$show' &&
+		grep -qP '^ +c-plan-ahead +\t20;' <<<'$show' &&
+		grep -qP '^        after-sb-0pri +\tdiscard-zero-changes;$' <<<'$show' &&
+		grep -qP '^        after-sb-1pri +\tdisconnect;$' <<<'$show' &&
+		grep -qP '^        ping-int +\t4; # seconds$' <<<'$show' &&
+		grep -qP '^                on-io-error +\tdetach;$' <<<'$show'"
+check "the connection stayed up: Connected, the same TCP sockets" \
+	bash -c "both_synced && [[ \"\$(ip netns exec $A ss -tnH state established | sort)\" == '$socks' ]]"
+out=$(rdsetup_a net-options r0 --ping-int=7 --csums-alg=nosuchhash 2>&1)
+check "net-options with an unknown csums-alg fails, naming it" \
+	bash -c "[[ $? == 1 ]] && grep -q 'csums-alg: the kernel has no such hash' <<<'$out'"
+expect_eq "... and changed nothing" "" "$(rdadm_a -d adjust r0; rdadm_b -d adjust r0)"
 
 # outdate
 out=$(rdadm_a outdate r0 2>&1)

@@ -18,6 +18,11 @@ static const char *const ds_names[] = {
 	"DUnknown", "Consistent", "UpToDate",
 };
 
+const int rd_rate_attrs[6] = {
+	HALO_RD_A_RESYNC_RATE, HALO_RD_A_C_PLAN_AHEAD, HALO_RD_A_C_FILL_TARGET,
+	HALO_RD_A_C_DELAY_TARGET, HALO_RD_A_C_MAX_RATE, HALO_RD_A_C_MIN_RATE,
+};
+
 /* DRBD 8.4's name of a connection state. */
 const char *rd_cs_name(unsigned int cs)
 {
@@ -44,6 +49,19 @@ void rd_state_init(struct rd_state *st)
 	memset(st, 0, sizeof(*st));
 	st->minor = -1;
 	st->on_io_error = -1;
+	st->after_sb[0] = st->after_sb[1] = st->after_sb[2] = -1;
+}
+
+/* A resync rate attribute: its slot in st->rate. */
+static void get_rate(const struct nlattr *a, struct rd_state *st)
+{
+	int i;
+
+	for (i = 0; i < 6; i++)
+		if (mnl_attr_get_type(a) == rd_rate_attrs[i]) {
+			st->rate[i] = mnl_attr_get_u32(a);
+			st->rate_on = true;
+		}
 }
 
 /*
@@ -126,6 +144,18 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st)
 		case HALO_RD_A_ON_IO_ERROR:
 			st->on_io_error = mnl_attr_get_u8(a);
 			break;
+		case HALO_RD_A_AFTER_SB_0P:
+		case HALO_RD_A_AFTER_SB_1P:
+		case HALO_RD_A_AFTER_SB_2P:
+			st->after_sb[mnl_attr_get_type(a) - HALO_RD_A_AFTER_SB_0P] =
+				mnl_attr_get_u8(a);
+			break;
+		case HALO_RD_A_CSUMS_ALG:
+			snprintf(st->csums_alg, sizeof(st->csums_alg), "%s",
+				 mnl_attr_get_str(a));
+			break;
+		default:
+			get_rate(a, st);
 		}
 	}
 	st->exists = true;

@@ -24,9 +24,17 @@ struct rd_state {
 	unsigned int pause; /* HALO_RD_PAUSE_* */
 	/* net options of a configured connection (0: none configured) */
 	unsigned int ping_int, ping_timeout, timeout, connect_int;
+	int after_sb[3]; /* enum halo_rd_after_sb, -1: not reported */
+	char csums_alg[HALO_RD_ALG_MAX]; /* "": off */
 	int on_io_error; /* enum halo_rd_on_io_error, -1: no disk */
+	/* resync rate settings, in the order of rd_rate_attrs[] */
+	bool rate_on; /* reported: the controller is on */
+	unsigned int rate[6];
 	struct sockaddr_storage local, peer; /* ss_family 0: not connecting */
 };
+
+/* The resync rate attributes, in the order of rd_state.rate[]. */
+extern const int rd_rate_attrs[6];
 
 void rd_state_init(struct rd_state *st);
 void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st);

@@ -230,16 +230,33 @@ static int ensure_minor(const struct target *t, const struct rd_state *st,
 	return run(&c, o);
 }
 
+/* disk { } resync rate options (syncer { rate } is resync-rate) */
+static const char *const rate_names[] = { "resync-rate", "c-plan-ahead",
+					  "c-fill-target", "c-delay-target",
+					  "c-max-rate", "c-min-rate" };
+/* The kernel's values when only some are given; their unit in bytes. */
+static const unsigned long long rate_defaults[] = { 250, 20, 100, 10,
+						    102400, 250 };
+static const long long rate_units[] = { 1024, 0, 512, 0, 1024, 1024 };
+
+/* The disk { } rate options given, as halo-rdsetup options. */
+static void rate_args(struct call *c, const struct target *t)
+{
+	const struct opt *op;
+	size_t i;
+
+	for (i = 0; i < sizeof(rate_names) / sizeof(rate_names[0]); i++) {
+		op = conf_effective(t->conf, t->r, SECT_DISK, rate_names[i]);
+		if (op)
+			arg(c, "--%s=%s", rate_names[i], op->value);
+	}
+}
+
 static int attach(const struct target *t, const struct rd_state *st,
 		  const struct kopts *o)
 {
-	/* disk { } resync rate options (syncer { rate } is resync-rate) */
-	static const char *const rates[] = { "resync-rate", "c-plan-ahead",
-					     "c-fill-target", "c-delay-target",
-					     "c-max-rate", "c-min-rate" };
 	const struct opt *ioe;
 	struct call c;
-	size_t i;
 	int ret = check_disk(t);
 
 	if (!ret)
@@ -254,13 +271,7 @@ static int attach(const struct target *t, const struct rd_state *st,
 	if (ioe && (!strcmp(ioe->value, "detach") ||
 		    !strcmp(ioe->value, "pass_on")))
 		arg(&c, "--on-io-error=%s", ioe->value);
-	for (i = 0; i < sizeof(rates) / sizeof(rates[0]); i++) {
-		const struct opt *op = conf_effective(t->conf, t->r, SECT_DISK,
-						      rates[i]);
-
-		if (op)
-			arg(&c, "--%s=%s", rates[i], op->value);
-	}
+	rate_args(&c, t);
 	return run(&c, o);
 }
 
@@ -313,6 +324,43 @@ static int check_net_opts(const struct target *t)
 	return 0;
 }
 
+/* The after-sb policies and csums-alg given, as halo-rdsetup options. */
+static void hs_args(struct call *c, const struct target *t)
+{
+	char name[16];
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "after-sb-%zupri", i);
+		v = net_opt(t, name);
+		if (v)
+			arg(c, "--%s=%s", name, v);
+	}
+	v = net_opt(t, "csums-alg");
+	if (v)
+		arg(c, "--csums-alg=%s", v);
+}
+
+/* Whether the file's after-sb policies or csums-alg differ from the kernel's. */
+static bool hs_differ(const struct target *t, const struct rd_state *st)
+{
+	char name[16];
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		snprintf(name, sizeof(name), "after-sb-%zupri", i);
+		v = net_opt(t, name);
+		if (st->after_sb[i] >= 0 &&
+		    strcmp(v ? v : "disconnect",
+			   halo_rd_asb_name(st->after_sb[i])))
+			return true;
+	}
+	v = net_opt(t, "csums-alg");
+	return strcmp(v ? v : "", st->csums_alg) != 0;
+}
+
 static int connect_(const struct target *t, const struct rd_state *st,
 		    const struct kopts *o)
 {
@@ -351,17 +399,7 @@ static int connect_(const struct target *t, const struct rd_state *st,
 	v = net_opt(t, "discard-my-data");
 	if (o->discard || (v && !strcmp(v, "yes")))
 		arg(&c, "--discard-my-data");
-	for (i = 0; i < 3; i++) {
-		char name[16];
-
-		snprintf(name, sizeof(name), "after-sb-%zupri", i);
-		v = net_opt(t, name);
-		if (v)
-			arg(&c, "--%s=%s", name, v);
-	}
-	v = net_opt(t, "csums-alg");
-	if (v)
-		arg(&c, "--csums-alg=%s", v);
+	hs_args(&c, t);
 	return run(&c, o);
 }
 
@@ -391,8 +429,10 @@ static bool same_addr(const struct sockaddr_storage *ss,
 }
 
 /*
- * net-options when the file's timeouts differ from the running ones: the
- * connection stays up (drbdadm adjust runs drbdsetup net-options).
+ * net-options when the file's timeouts, after-sb policies or csums-alg
+ * differ from the running ones: the connection stays up (drbdadm adjust
+ * runs drbdsetup net-options); the kernel uses the new after-sb policies
+ * and csums-alg from the next handshake.
  */
 static int adjust_net(const struct target *t, const struct rd_state *st,
 		      const struct kopts *o)
@@ -403,6 +443,7 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 	const char *v;
 	struct call c;
 	size_t i;
+	int ret;
 
 	if (!st->ping_int)
 		return 0; /* no connection configured: connect sets them */
@@ -411,8 +452,11 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 		if ((v ? strtoul(v, NULL, 10) : net_defaults[i]) != have[i])
 			differ = true;
 	}
-	if (!differ)
+	if (!differ && !hs_differ(t, st))
 		return 0;
+	ret = check_net_opts(t);
+	if (ret)
+		return ret;
 	call_init(&c, "net-options");
 	arg(&c, "%s", t->r->name);
 	arg(&c, "--set-defaults");
@@ -421,10 +465,50 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 		if (v)
 			arg(&c, "--%s=%s", net_nums[i], v);
 	}
+	hs_args(&c, t);
 	return run(&c, o);
 }
 
-/* disk-options when the file's on-io-error differs from the running one. */
+/* A checked drbd.conf number (optional suffix s, k, M, G) in @unit bytes. */
+static unsigned long long conf_num(const char *v, long long unit)
+{
+	unsigned long long n;
+	long long mult = 0;
+	char *end;
+
+	n = strtoull(v, &end, 10);
+	if (!*end || !unit)
+		return n;
+	switch (*end) {
+	case 's': mult = 512; break;
+	case 'k': case 'K': mult = 1024; break;
+	case 'm': case 'M': mult = 1024 * 1024; break;
+	case 'g': case 'G': mult = 1024 * 1024 * 1024; break;
+	}
+	return n * mult / unit;
+}
+
+/* Whether the file's resync rate options differ from the running ones. */
+static bool rates_differ(const struct target *t, const struct rd_state *st)
+{
+	unsigned long long v;
+	const struct opt *op;
+	bool on = false, differ = false;
+	size_t i;
+
+	for (i = 0; i < sizeof(rate_names) / sizeof(rate_names[0]); i++) {
+		op = conf_effective(t->conf, t->r, SECT_DISK, rate_names[i]);
+		on |= op != NULL;
+		v = op ? conf_num(op->value, rate_units[i]) : rate_defaults[i];
+		differ |= v != st->rate[i];
+	}
+	return on != st->rate_on || (on && differ);
+}
+
+/*
+ * disk-options when the file's on-io-error or resync rate options differ
+ * from the running ones (a running resync follows the new rate).
+ */
 static int adjust_disk(const struct target *t, const struct rd_state *st,
 		       const struct kopts *o)
 {
@@ -435,17 +519,22 @@ static int adjust_disk(const struct target *t, const struct rd_state *st,
 	if (st->on_io_error < 0)
 		return 0;
 	ioe = conf_effective(t->conf, t->r, SECT_DISK, "on-io-error");
-	if (ioe && !strcmp(ioe->value, "detach"))
+	if (ioe && !strcmp(ioe->value, "detach")) {
 		want = HALO_RD_IOE_DETACH;
-	else if (ioe && strcmp(ioe->value, "pass_on"))
-		return 0; /* not a halo_rd choice; attach ignored it too */
-	if (want == st->on_io_error)
+	} else if (ioe && strcmp(ioe->value, "pass_on")) {
+		ioe = NULL; /* not a halo_rd choice: keep the running one */
+		want = st->on_io_error;
+	}
+	if (want == st->on_io_error && !rates_differ(t, st))
 		return 0;
 	call_init(&c, "disk-options");
 	arg(&c, "%d", t->v->minor);
 	arg(&c, "--set-defaults");
 	if (ioe)
 		arg(&c, "--on-io-error=%s", ioe->value);
+	else if (want == HALO_RD_IOE_DETACH)
+		arg(&c, "--on-io-error=detach");
+	rate_args(&c, t);
 	return run(&c, o);
 }
 

@@ -33,17 +33,6 @@ struct opts {
 	bool verbose;
 };
 
-/* after-sb-0pri/1pri/2pri values halo implements, by enum value. */
-static const char *const asb_words[__HALO_RD_ASB_LAST] = {
-	[HALO_RD_ASB_DISCONNECT] = "disconnect",
-	[HALO_RD_ASB_DISCARD_YOUNGER_PRI] = "discard-younger-primary",
-	[HALO_RD_ASB_DISCARD_OLDER_PRI] = "discard-older-primary",
-	[HALO_RD_ASB_DISCARD_ZERO_CHG] = "discard-zero-changes",
-	[HALO_RD_ASB_DISCARD_LEAST_CHG] = "discard-least-changes",
-	[HALO_RD_ASB_CONSENSUS] = "consensus",
-	[HALO_RD_ASB_DISCARD_SECONDARY] = "discard-secondary",
-};
-
 /* The values each of after-sb-0pri, -1pri, -2pri accepts. */
 static bool asb_allowed(int which, int v)
 {
@@ -294,6 +283,36 @@ static void show_opt(const char *name, unsigned int v, const char *unit)
 	       unit ? unit : "");
 }
 
+/* The after-sb policies and csums-alg of the net section. */
+static void show_hs(const struct rd_state *st)
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		if (st->after_sb[i] >= 0)
+			printf("        after-sb-%dpri   \t%s;\n", i,
+			       halo_rd_asb_name(st->after_sb[i]));
+	if (st->csums_alg[0])
+		printf("        %-16s\t\"%s\";\n", "csums-alg", st->csums_alg);
+}
+
+/* The resync rate settings of the disk section, when the controller is on. */
+static void show_rates(const struct rd_state *st)
+{
+	static const char *const suffix[R_NR] = { "k", "", "s", "", "k", "k" };
+	static const char *const unit[R_NR] = {
+		"bytes/second", "1/10 seconds", "bytes", "1/10 seconds",
+		"bytes/second", "bytes/second"
+	};
+	int i;
+
+	if (!st->rate_on)
+		return;
+	for (i = 0; i < R_NR; i++)
+		printf("                %-16s\t%u%s; # %s\n", rate_opts[i].name + 2,
+		       st->rate[i], suffix[i], unit[i]);
+}
+
 /*
  * show MINOR|RES: the running configuration in drbdsetup show's layout,
  * every value given (as with drbdsetup show --show-defaults).
@@ -308,6 +327,7 @@ static void show_conf(const struct rd_state *st)
 		show_opt("connect-int", st->connect_int, "seconds");
 		show_opt("ping-int", st->ping_int, "seconds");
 		show_opt("ping-timeout", st->ping_timeout, "1/10 seconds");
+		show_hs(st);
 		printf("    }\n    _remote_host {\n");
 		show_addr("        ", &st->peer);
 		printf("    }\n");
@@ -320,9 +340,11 @@ static void show_conf(const struct rd_state *st)
 		printf("            device\t\t\tminor %d;\n", st->minor);
 		if (st->on_io_error >= 0) {
 			printf("            meta-disk\t\t\tinternal;\n");
-			printf("            disk {\n                %-16s\t%s;\n            }\n",
+			printf("            disk {\n                %-16s\t%s;\n",
 			       "on-io-error", st->on_io_error == HALO_RD_IOE_DETACH ?
 			       "detach" : "pass_on");
+			show_rates(st);
+			printf("            }\n");
 		}
 		printf("        }\n");
 	}
@@ -454,10 +476,11 @@ static const struct cmd cmds[] = {
 	{ "resume-sync", HALO_RD_CMD_RESUME_SYNC, 1, "MINOR", "", 'o' },
 	{ "outdate", HALO_RD_CMD_OUTDATE, 1, "MINOR", "", 'o' },
 	{ "net-options", HALO_RD_CMD_NET_OPTIONS, 1, "RES",
-	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S]",
+	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'N' },
 	{ "disk-options", HALO_RD_CMD_DISK_OPTIONS, 1, "MINOR",
-	  "[--set-defaults] [--on-io-error=detach|pass_on]", 'K' },
+	  "[--set-defaults] [--on-io-error=detach|pass_on] [--resync-rate=KIB] [--c-plan-ahead=DS] [--c-fill-target=SECT] [--c-delay-target=DS] [--c-max-rate=KIB] [--c-min-rate=KIB]",
+	  'K' },
 	{ "show", 0, 1, "MINOR|RES", "", 'W' },
 	{ "down", HALO_RD_CMD_DOWN, 1, "RES", "", 'r' },
 	{ "role", 0, 1, "MINOR|RES", "", 'R' },
@@ -513,7 +536,8 @@ static int opt_asb(const char *a, struct opts *o)
 		return 0;
 	which = a[11] - '0';
 	for (v = 0; v < __HALO_RD_ASB_LAST; v++)
-		if (!strcmp(a + 16, asb_words[v]) && asb_allowed(which, v)) {
+		if (!strcmp(a + 16, halo_rd_asb_name(v)) &&
+		    asb_allowed(which, v)) {
 			o->after_sb[which] = v + 1;
 			return 1;
 		}
@@ -611,7 +635,8 @@ static int parse_opt(const char *a, struct opts *o)
 	return 0;
 }
 
-static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o);
+static void put_net_opts(struct nlmsghdr *nlh, const struct opts *o);
+static void put_disk_opts(struct nlmsghdr *nlh, const struct opts *o);
 
 /*
  * The meta-disk, as drbdsetup 8.4 takes it: "internal", or META-DEV followed
@@ -650,8 +675,6 @@ static int put_meta(struct nlmsghdr *nlh, const char *lower, char **m, int n)
 static int build(const struct cmd *c, char **pos, int npos,
 		 const struct opts *o, struct nlmsghdr *nlh)
 {
-	int i;
-
 	switch (c->kind) {
 	case 'r':
 		return put_name(nlh, pos[0]);
@@ -677,13 +700,7 @@ static int build(const struct cmd *c, char **pos, int npos,
 		mnl_attr_put_strz(nlh, HALO_RD_A_LOWER_DEV, pos[1]);
 		if (put_meta(nlh, pos[1], pos + 2, npos - 2))
 			return -1;
-		if (o->on_io_error)
-			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
-					o->on_io_error - 1);
-		for (i = 0; i < R_NR; i++)
-			if (o->rate[i] >= 0)
-				mnl_attr_put_u32(nlh, rate_opts[i].attr,
-						 o->rate[i]);
+		put_disk_opts(nlh, o);
 		return 0;
 	case 'c':
 		if (put_name(nlh, pos[0]) ||
@@ -692,33 +709,27 @@ static int build(const struct cmd *c, char **pos, int npos,
 			return -1;
 		if (o->protocol)
 			mnl_attr_put_u8(nlh, HALO_RD_A_PROTOCOL, o->protocol);
-		put_timeouts(nlh, o);
-		for (i = 0; i < 3; i++)
-			if (o->after_sb[i])
-				mnl_attr_put_u8(nlh, HALO_RD_A_AFTER_SB_0P + i,
-						o->after_sb[i] - 1);
-		if (o->csums_alg)
-			mnl_attr_put_strz(nlh, HALO_RD_A_CSUMS_ALG,
-					  o->csums_alg);
+		put_net_opts(nlh, o);
 		return 0;
 	case 'N':
 		if (put_name(nlh, pos[0]))
 			return -1;
-		put_timeouts(nlh, o);
+		put_net_opts(nlh, o);
 		return 0;
 	case 'K':
 		if (put_minor(nlh, pos[0]))
 			return -1;
-		if (o->on_io_error)
-			mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR,
-					o->on_io_error - 1);
+		put_disk_opts(nlh, o);
 		return 0;
 	}
 	return -1;
 }
 
-static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o)
+/* The net options of connect and net-options. */
+static void put_net_opts(struct nlmsghdr *nlh, const struct opts *o)
 {
+	int i;
+
 	if (o->ping_int)
 		mnl_attr_put_u32(nlh, HALO_RD_A_PING_INT, o->ping_int);
 	if (o->ping_timeout)
@@ -727,6 +738,24 @@ static void put_timeouts(struct nlmsghdr *nlh, const struct opts *o)
 		mnl_attr_put_u32(nlh, HALO_RD_A_TIMEOUT, o->timeout);
 	if (o->connect_int)
 		mnl_attr_put_u32(nlh, HALO_RD_A_CONNECT_INT, o->connect_int);
+	for (i = 0; i < 3; i++)
+		if (o->after_sb[i])
+			mnl_attr_put_u8(nlh, HALO_RD_A_AFTER_SB_0P + i,
+					o->after_sb[i] - 1);
+	if (o->csums_alg)
+		mnl_attr_put_strz(nlh, HALO_RD_A_CSUMS_ALG, o->csums_alg);
+}
+
+/* The disk options of attach and disk-options. */
+static void put_disk_opts(struct nlmsghdr *nlh, const struct opts *o)
+{
+	int i;
+
+	if (o->on_io_error)
+		mnl_attr_put_u8(nlh, HALO_RD_A_ON_IO_ERROR, o->on_io_error - 1);
+	for (i = 0; i < R_NR; i++)
+		if (o->rate[i] >= 0)
+			mnl_attr_put_u32(nlh, rate_opts[i].attr, o->rate[i]);
 }
 
 static int run(const struct cmd *c, char **pos, int npos, struct opts *o)

@@ -48,7 +48,8 @@
  *                            CSUMS_ALG] (both nodes must agree on the
  *                            after-sb policies and csums-alg)
  * HALO_RD_CMD_DISCONNECT     RES_NAME
- * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE]
+ * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE] (Diskless: only Connected
+ *                            to an UpToDate peer, else -EIO)
  * HALO_RD_CMD_SECONDARY      MINOR
  * HALO_RD_CMD_INVALIDATE     MINOR (Connected: full resync from the peer)
  * HALO_RD_CMD_VERIFY         MINOR (Connected: online verify, VerifyS;
@@ -62,8 +63,11 @@
  *            UUID_HISTORY1, MD_FLAGS, OOS, NET_SENT, NET_RECV, DISK_WRITE,
  *            DISK_READ, RS_SENT, RS_RECV, RS_SAME (the last eight in KiB),
  *            SYNC_PAUSE; with a connection configured also LOCAL_ADDR,
- *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT; with
- *            a disk attached also ON_IO_ERROR
+ *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
+ *            AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P, CSUMS_ALG ("" when
+ *            off), as last set; with a disk attached also ON_IO_ERROR,
+ *            and with the rate controller on RESYNC_RATE, C_PLAN_AHEAD,
+ *            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE, C_MIN_RATE
  * HALO_RD_CMD_EVENT (multicast on group HALO_RD_MCGRP_EVENTS)
  *   Sent on every role, connection or disk state change, with the same
  *   attributes as a GET_STATUS reply.
@@ -79,12 +83,25 @@
  *                            metadata too (MDF_CONSISTENT without
  *                            MDF_WAS_UP_TO_DATE, as DRBD stores it)
  * HALO_RD_CMD_NET_OPTIONS    RES_NAME, [PING_INT, PING_TIMEOUT, TIMEOUT,
- *                            CONNECT_INT, FLAGS:SET_DEFAULTS]: change the
- *                            timeouts of a configured connection without
- *                            dropping it; with SET_DEFAULTS the ones not
- *                            given return to their defaults
- * HALO_RD_CMD_DISK_OPTIONS   MINOR, [ON_IO_ERROR, FLAGS:SET_DEFAULTS]:
- *                            change the options of an attached disk
+ *                            CONNECT_INT, AFTER_SB_0P, AFTER_SB_1P,
+ *                            AFTER_SB_2P, CSUMS_ALG, FLAGS:SET_DEFAULTS]:
+ *                            change the net options of a configured
+ *                            connection without dropping it; with
+ *                            SET_DEFAULTS the ones not given return to
+ *                            CONNECT's defaults. Timeouts apply at once;
+ *                            after-sb policies and csums-alg from the next
+ *                            handshake (where the peer must agree). Errors:
+ *                            -ENOTCONN not configured, -EINVAL a PROTOCOL
+ *                            other than the running one or an after-sb-1pri
+ *                            value of 0pri, -ENOENT an unknown csums-alg
+ * HALO_RD_CMD_DISK_OPTIONS   MINOR, [ON_IO_ERROR, RESYNC_RATE, C_PLAN_AHEAD,
+ *                            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE,
+ *                            C_MIN_RATE, FLAGS:SET_DEFAULTS]: change the
+ *                            options of an attached disk (-ENODEV without
+ *                            one); a running resync follows new rate
+ *                            settings from the controller's next 100 ms
+ *                            step. Any rate option switches the controller
+ *                            on; SET_DEFAULTS without one switches it off
  */
 #ifndef _UAPI_LINUX_HALO_RD_H
 #define _UAPI_LINUX_HALO_RD_H
@@ -127,7 +144,7 @@
  * @HALO_RD_CMD_PAUSE_SYNC: set the user sync-pause flag
  * @HALO_RD_CMD_RESUME_SYNC: clear the user sync-pause flag
  * @HALO_RD_CMD_OUTDATE: mark the local disk Outdated
- * @HALO_RD_CMD_NET_OPTIONS: change the timeouts of a live connection
+ * @HALO_RD_CMD_NET_OPTIONS: change the net options of a live connection
  * @HALO_RD_CMD_DISK_OPTIONS: change the options of an attached disk
  * @__HALO_RD_CMD_LAST: internal: one past the last command
  */
@@ -429,5 +446,28 @@ enum halo_rd_after_sb {
 	HALO_RD_ASB_DISCARD_SECONDARY,
 	__HALO_RD_ASB_LAST
 };
+
+/**
+ * halo_rd_asb_name() - DRBD's name of an after-sb policy
+ * @p: enum halo_rd_after_sb
+ *
+ * The one table of the names: the module logs them, the tools parse and
+ * print them.
+ *
+ * Return: the name, "?" for a value out of range.
+ */
+static inline const char *halo_rd_asb_name(unsigned int p)
+{
+	switch (p) {
+	case HALO_RD_ASB_DISCONNECT:		return "disconnect";
+	case HALO_RD_ASB_DISCARD_YOUNGER_PRI:	return "discard-younger-primary";
+	case HALO_RD_ASB_DISCARD_OLDER_PRI:	return "discard-older-primary";
+	case HALO_RD_ASB_DISCARD_ZERO_CHG:	return "discard-zero-changes";
+	case HALO_RD_ASB_DISCARD_LEAST_CHG:	return "discard-least-changes";
+	case HALO_RD_ASB_CONSENSUS:		return "consensus";
+	case HALO_RD_ASB_DISCARD_SECONDARY:	return "discard-secondary";
+	}
+	return "?";
+}
 
 #endif /* _UAPI_LINUX_HALO_RD_H */
