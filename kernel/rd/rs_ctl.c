@@ -128,10 +128,11 @@ static void rs_ctl_start(struct hrd_resource *res, struct hrd_rs_ctl *c)
 /* Copy new settings from res->rc, if any. */
 static void rs_ctl_reload(struct hrd_resource *res, struct hrd_rs_ctl *c)
 {
-	struct hrd_rateconf old = c->rc;
+	struct hrd_rateconf old;
 
 	if (c->rc_gen == READ_ONCE(res->rc_gen))
 		return;
+	old = c->rc;
 	spin_lock_irq(&res->lock);
 	c->rc = res->rc;
 	c->rc_gen = res->rc_gen;
