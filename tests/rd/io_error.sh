@@ -36,13 +36,16 @@ events=/tmp/hrd-$$-events data=/tmp/hrd-$$-data
 on_exit rm -f "$events" "$data"
 timeout 300 ip netns exec "$A" halo-rdsetup events r0 >"$events" &
 head -c 12M /dev/urandom >"$data"
-dd if="$data" of=/dev/halo0 bs=64k oflag=direct status=none &
-ddpid=$!
-check "the write load reaches b" wait_for 120 bash -c '(( $(rd_counter b nr) >= 256 ))'
-# Suspend first, then look: a writer alive while the device is suspended
-# still has a write to make, and that write meets the error table (under a
-# loaded host the switch can otherwise land after the last write).
+# The first half is written before the disk fails. The second half is
+# started while a's device is suspended, so its writes are queued there and
+# must meet the error table, however slow or fast the host is.
+half=96	# 64 KiB blocks: 6 MiB
+dd if="$data" of=/dev/halo0 bs=64k count=$half oflag=direct status=none
+check "the first 6 MiB reach b" wait_for 60 bash -c '(( $(rd_counter b nr) >= 6144 ))'
 dmsetup suspend "$dm"
+dd if="$data" of=/dev/halo0 bs=64k skip=$half seek=$half oflag=direct status=none &
+ddpid=$!
+sleep 1
 running=no
 kill -0 $ddpid 2>/dev/null && running=yes
 check "a's backing device fails (dm error table)" \
