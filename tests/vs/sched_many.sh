@@ -83,10 +83,10 @@ round() {
 	done
 	return $bad
 }
-check "wlc: 20 connections where ip_vs's scan sends them" round wlc 20
-check "lc: 6 connections as ip_vs" round lc 6
-check "sed: 8 connections as ip_vs" round sed 8
-check "nq: 6 connections as ip_vs" round nq 6
+check "wlc: 12 connections where ip_vs's scan sends them" round wlc 12
+check "lc: 5 connections as ip_vs" round lc 5
+check "sed: 6 connections as ip_vs" round sed 6
+check "nq: 5 connections as ip_vs" round nq 5
 expect_eq "weight-0 servers got none" 0 \
 	"$(vsadm -Ln --nosort $T | awk '$1 == "->" && $2 ~ /^[0-9]/ && $4 == 0 { s += $5 + $6 } END { print s + 0 }')"
 ktap_finish
