@@ -205,6 +205,10 @@ struct hvs_heap;
  * @dests: real servers (RCU list, newest first; changed under hn->lock)
  * @num_dests: entries in @dests
  * @dest_seq: the last ->seq given to a destination (hn->lock)
+ * @trash: real servers deleted while entries still held them, linked by
+ *	->list (hn->lock; off @dests for a grace period first). Adding the
+ *	same address and port again revives one with its counters, as
+ *	ip_vs does; the idle ones are freed at the service's next change.
  * @stats: counters
  * @rcu: deferred free
  */
@@ -227,6 +231,7 @@ struct hvs_service {
 	struct list_head dests;
 	int num_dests;
 	u32 dest_seq;
+	struct list_head trash;
 	struct hvs_stats stats;
 	struct rcu_head rcu;
 };

@@ -198,6 +198,7 @@ int hvs_svc_add(struct hvs_net *hn, const struct hvs_svc_conf *sc,
 	hvs_svc_apply(svc, sc);
 	spin_lock_init(&svc->sched_lock);
 	INIT_LIST_HEAD(&svc->dests);
+	INIT_LIST_HEAD(&svc->trash);
 	ret = hvs_svc_sched_bind(svc, s);
 	if (ret)
 		goto err_stats;
@@ -305,6 +306,10 @@ void hvs_svc_del(struct hvs_service *svc)
 		list_del_rcu(&dest->list);
 		hvs_dest_put(dest);
 	}
+	list_for_each_entry_safe(dest, tmp, &svc->trash, list) {
+		list_del(&dest->list);
+		hvs_dest_put(dest);
+	}
 	call_rcu(&svc->rcu, hvs_svc_free_rcu);
 }
 
@@ -378,22 +383,48 @@ static int hvs_sched_update(struct hvs_service *svc, struct hvs_dest *gone)
 	return 0;
 }
 
-/**
- * hvs_dest_add() - add a real server to a service
- * @svc: the service
- * @dc: its settings (checked by the caller; not yet present)
- *
- * Context: process context, hn->lock held.
- * Return: 0 or -ENOMEM.
+/*
+ * Free the real servers in @svc's trash that no entry holds any more. Off
+ * the list for a grace period, a trashed server gains no new reference, so
+ * a count of one (the trash's own) stays one.
  */
-int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
+static void hvs_trash_purge(struct hvs_service *svc)
+{
+	struct hvs_dest *dest, *tmp;
+
+	list_for_each_entry_safe(dest, tmp, &svc->trash, list) {
+		if (refcount_read(&dest->refcnt) == 1) {
+			list_del(&dest->list);
+			hvs_dest_put(dest);
+		}
+	}
+}
+
+/* The deleted real server at @dc's address and port, taken off the trash. */
+static struct hvs_dest *hvs_trash_take(struct hvs_service *svc,
+				       const struct hvs_dest_conf *dc)
 {
 	struct hvs_dest *dest;
 
-	lockdep_assert_held(&svc->hn->lock);
+	list_for_each_entry(dest, &svc->trash, list) {
+		if (dest->af == dc->af && dest->port == dc->port &&
+		    !memcmp(&dest->addr, &dc->addr, sizeof(dest->addr))) {
+			list_del(&dest->list);
+			return dest;
+		}
+	}
+	return NULL;
+}
+
+/* A new real server for @svc, not yet listed. */
+static struct hvs_dest *hvs_dest_new(struct hvs_service *svc,
+				     const struct hvs_dest_conf *dc)
+{
+	struct hvs_dest *dest;
+
 	dest = kzalloc(sizeof(*dest), GFP_KERNEL);
 	if (!dest)
-		return -ENOMEM;
+		return NULL;
 	if (hvs_stats_init(&dest->stats))
 		goto err_free;
 	if (dst_cache_init(&dest->dst_cache, GFP_KERNEL))
@@ -402,25 +433,60 @@ int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
 	dest->af = dc->af;
 	dest->addr = dc->addr;
 	dest->port = dc->port;
-	dest->sched_node = -1;
 	refcount_set(&dest->refcnt, 1);
-	dest->seq = ++svc->dest_seq;
-	hvs_dest_apply(dest, dc);
-	dest->available = 1;
-	list_add_rcu(&dest->list, &svc->dests);
-	svc->num_dests++;
-	if (hvs_sched_update(svc, NULL)) {
-		list_del_rcu(&dest->list);
-		svc->num_dests--;
-		call_rcu(&dest->rcu, hvs_dest_free_rcu);
-		return -ENOMEM;
-	}
-	return 0;
+	return dest;
 
 err_stats:
 	hvs_stats_free(&dest->stats);
 err_free:
 	kfree(dest);
+	return NULL;
+}
+
+/**
+ * hvs_dest_add() - add a real server to a service
+ * @svc: the service
+ * @dc: its settings (checked by the caller; not yet present)
+ *
+ * A server deleted while entries still held it comes back from the trash
+ * with its connections, counters and statistics, as in ip_vs.
+ *
+ * Context: process context, hn->lock held; may sleep.
+ * Return: 0 or -ENOMEM.
+ */
+int hvs_dest_add(struct hvs_service *svc, const struct hvs_dest_conf *dc)
+{
+	struct hvs_dest *dest;
+	bool revived;
+
+	lockdep_assert_held(&svc->hn->lock);
+	dest = hvs_trash_take(svc, dc);
+	revived = dest;
+	if (!dest)
+		dest = hvs_dest_new(svc, dc);
+	if (!dest)
+		return -ENOMEM;
+	dest->sched_node = -1;
+	dest->seq = ++svc->dest_seq;
+	hvs_dest_apply(dest, dc);
+	WRITE_ONCE(dest->available, 1);
+	list_add_rcu(&dest->list, &svc->dests);
+	svc->num_dests++;
+	if (hvs_sched_update(svc, NULL))
+		goto err_unlist;
+	hvs_trash_purge(svc);
+	return 0;
+
+err_unlist:
+	WRITE_ONCE(dest->available, 0);
+	list_del_rcu(&dest->list);
+	svc->num_dests--;
+	if (revived) {
+		synchronize_rcu();
+		list_add(&dest->list, &svc->trash);
+	} else {
+		call_rcu(&dest->rcu, hvs_dest_free_rcu);
+	}
 	return -ENOMEM;
 }
 
@@ -456,8 +522,9 @@ void hvs_dest_put(struct hvs_dest *dest)
  * @dest: the real server
  *
  * As in ip_vs: no new connection goes to it, but its existing connections
- * keep working until they end; it is freed with the last of them.
- * Persistence templates pointing to it are dropped when next looked up.
+ * keep working until they end; it waits in the service's trash until then
+ * (hvs_dest_add() of the same address and port revives it). Persistence
+ * templates pointing to it are dropped when next looked up.
  *
  * Context: process context, hn->lock held; sleeps for a grace period.
  */
@@ -472,5 +539,6 @@ void hvs_dest_del(struct hvs_dest *dest)
 	svc->num_dests--;
 	/* Whoever scheduled it before the unlink has bound its entry. */
 	synchronize_rcu();
-	hvs_dest_put(dest);
+	list_add(&dest->list, &svc->trash);
+	hvs_trash_purge(svc);
 }

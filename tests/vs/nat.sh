@@ -1,15 +1,16 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 # NAT (masquerading) with real TCP, UDP and ICMP traffic, IPv4 and IPv6:
-# round-robin order, counters, weight 0, deleting a real server, ICMP
-# errors translated, the connection table. Topology "nat" in vs-lib.bash:
+# round-robin order, counters, weight 0, deleting a real server and adding
+# it back, ICMP errors translated, the connection table. Topology "nat" in
+# vs-lib.bash:
 #
 #   client --veth-- director (VIP on lo) --br0-- rs1, rs2, rs3
 #   10.0.1.2        10.0.1.1 | 10.0.2.1          10.0.2.11..13 (gw 10.0.2.1)
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/vs-lib.bash"
 
-ktap_plan 17
+ktap_plan 19
 vs_modules || skip_all "halo_vs does not load"
 vs_topo nat || skip_all "cannot build the topology"
 vs_responders || skip_all "responders did not start"
@@ -45,6 +46,13 @@ echo ping >&7
 check "deleted rs2's held connection still works" \
 	wait_for 20 grep -q '^ping$' /tmp/nat-held.$$
 check "its entry is still listed" grep -q 'ESTABLISHED .* 10.0.2.12:80$' <<<"$(conns)"
+# Added back, rs2 is the same server to ip_vs: its held connection and its
+# statistics are its own again.
+vsadm -a $T -r 10.0.2.12:80 -m -w 1
+expect_eq "rs2 added back: ActiveConn 1 (the held connection), Conns kept" "1 5" \
+	"$(dest_field "$T" 10.0.2.12:80 active) $(dest_field "$T" 10.0.2.12:80 conns)"
+echo pong >&7
+check "... and the held connection still works" wait_for 20 grep -q '^pong$' /tmp/nat-held.$$
 exec 7>&-
 check "delete TCP service" vsadm -D $T
 
