@@ -408,7 +408,7 @@ static struct hvs_dest *hvs_trash_take(struct hvs_service *svc,
 
 	list_for_each_entry(dest, &svc->trash, list) {
 		if (dest->af == dc->af && dest->port == dc->port &&
-		    !memcmp(&dest->addr, &dc->addr, sizeof(dest->addr))) {
+		    hvs_addr_eq(dc->af, &dest->addr, &dc->addr)) {
 			list_del(&dest->list);
 			return dest;
 		}
