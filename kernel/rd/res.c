@@ -186,6 +186,34 @@ static int primary_diskless(u8 cs, u8 pds, struct netlink_ext_ack *ea)
 	return -EIO;
 }
 
+/*
+ * Ready a device with a disk in state @ds for promotion: UpToDate data is;
+ * with --force, other data becomes UpToDate (not on a SyncTarget) and a
+ * connected peer without good data is sent all of it.
+ */
+static int primary_with_disk(struct hrd_resource *res, bool force, u8 cs,
+			     u8 ds, u8 pds, struct netlink_ext_ack *ea)
+{
+	int ret;
+
+	if (ds == HALO_RD_DS_UP_TO_DATE)
+		return 0;
+	if (!force) {
+		NL_SET_ERR_MSG(ea, "State change failed: Need access to UpToDate data");
+		return -EIO;
+	}
+	if (cs == HALO_RD_CS_SYNC_TARGET || cs == HALO_RD_CS_PAUSED_SYNC_T) {
+		NL_SET_ERR_MSG(ea, "State change failed: resync in progress as SyncTarget");
+		return -EBUSY;
+	}
+	ret = force_up_to_date(res);
+	if (ret)
+		return ret;
+	if (cs == HALO_RD_CS_CONNECTED && pds <= HALO_RD_DS_OUTDATED)
+		hrd_start_full_sync(res);
+	return 0;
+}
+
 /**
  * hrd_primary() - promote the device
  * @res: the resource
@@ -223,26 +251,12 @@ int hrd_primary(struct hrd_resource *res, bool force,
 		NL_SET_ERR_MSG(ea, "State change failed: Multiple primaries not allowed by config");
 		return -EBUSY;
 	}
-	if (!b) {
+	if (b)
+		ret = primary_with_disk(res, force, cs, ds, pds, ea);
+	else
 		ret = primary_diskless(cs, pds, ea);
-		if (ret)
-			return ret;
-	} else if (ds != HALO_RD_DS_UP_TO_DATE && !force) {
-		NL_SET_ERR_MSG(ea, "State change failed: Need access to UpToDate data");
-		return -EIO;
-	}
-	if (b && force && (cs == HALO_RD_CS_SYNC_TARGET ||
-			   cs == HALO_RD_CS_PAUSED_SYNC_T)) {
-		NL_SET_ERR_MSG(ea, "State change failed: resync in progress as SyncTarget");
-		return -EBUSY;
-	}
-	if (b && ds != HALO_RD_DS_UP_TO_DATE) {
-		ret = force_up_to_date(res);
-		if (ret)
-			return ret;
-		if (cs == HALO_RD_CS_CONNECTED && pds <= HALO_RD_DS_OUTDATED)
-			hrd_start_full_sync(res);
-	}
+	if (ret)
+		return ret;
 	spin_lock_irq(&res->lock);
 	res->role = HALO_RD_ROLE_PRIMARY;
 	res->send_state = true;
