@@ -403,6 +403,54 @@ static int connect_(const struct target *t, const struct rd_state *st,
 	return run(&c, o);
 }
 
+/*
+ * attach on a Diskless node whose connection is configured (detached while
+ * Connected): halo_rd attaches a disk only without a connection, so this
+ * disconnects, attaches and connects again; the handshake then makes the
+ * disk the SyncTarget of what it missed, as drbdadm attach does without
+ * dropping the connection. Refused for a Primary, whose I/O needs the peer
+ * all along, before any call.
+ */
+static bool attach_needs_reconnect(const struct rd_state *st)
+{
+	return st->exists && st->minor >= 0 && st->ds == HALO_RD_DS_DISKLESS &&
+	       st->local.ss_family;
+}
+
+static int attach_reconnect(const struct target *t, const struct rd_state *st,
+			    const struct kopts *o)
+{
+	struct rd_state now = *st;
+	int ret, ret2;
+
+	if (st->role == HALO_RD_ROLE_PRIMARY) {
+		halo_err("%s: cannot attach the disk of a Primary with a connection (halo_rd attaches only while disconnected): run 'secondary %s' first",
+			 t->r->name, t->r->name);
+		return EXIT_STATE_REFUSED;
+	}
+	ret = check_disk(t);
+	if (!ret)
+		ret = check_net_opts(t);
+	if (!ret)
+		ret = res_cmd("disconnect", t, o);
+	if (ret)
+		return ret;
+	now.cs = HALO_RD_CS_STANDALONE;
+	memset(&now.local, 0, sizeof(now.local));
+	ret = attach(t, &now, o);
+	/* Connected again even when the attach failed: Diskless as before. */
+	ret2 = connect_(t, &now, o);
+	return ret ? ret : ret2;
+}
+
+static int attach_cmd(const struct target *t, const struct rd_state *st,
+		      const struct kopts *o)
+{
+	if (attach_needs_reconnect(st))
+		return attach_reconnect(t, st, o);
+	return attach(t, st, o);
+}
+
 static bool same_addr(const struct sockaddr_storage *ss,
 		      const struct address *a)
 {
@@ -547,6 +595,8 @@ static int adjust(const struct target *t, const struct rd_state *st,
 	struct rd_state now = *st;
 	int ret = 0;
 
+	if (attach_needs_reconnect(st))
+		return attach_reconnect(t, st, o);
 	if (st->minor < 0 || st->ds == HALO_RD_DS_DISKLESS) {
 		ret = attach(t, st, o);
 		now.exists = true;
@@ -612,7 +662,7 @@ static int down(const struct target *t, const struct rd_state *st,
 static const struct kcmd kcmds[] = {
 	{ "down", down, NULL, 0 },
 	{ "up", up, NULL, 0 },
-	{ "attach", attach, NULL, 0 },
+	{ "attach", attach_cmd, NULL, 0 },
 	{ "connect", connect_, NULL, 0 },
 	{ "adjust", adjust, NULL, 0 },
 	{ "primary", primary, NULL, 0 },
