@@ -4,8 +4,10 @@
 # ipvsadm) and through halo_vs (driven by halo-vsadm), each in its own set of
 # namespaces, gives the same -Lnc lines for a held-open TCP connection and a
 # UDP flow (expiry times and client ports masked), the same headers, and the
-# same --stats connection counts. The full listings are printed for reading;
-# tests/vs/inactive.sh compares closing connections and templates.
+# same -Ln and --stats connection counts, also for a real server deleted
+# and added back while its connection is held. The full listings are
+# printed for reading; tests/vs/inactive.sh compares closing connections
+# and templates.
 #
 #   c-N (client)            d-N (director)                 s-N (real server)
 #   10.60.0.2 --- veth --- 10.60.0.1 (VIP)  10.50.0.1 --- veth --- 10.50.0.2
@@ -16,7 +18,7 @@
 . "$(dirname "$0")/vsdiff.bash"
 vsdiff_need_ops NEW_SERVICE NEW_DEST GET_SERVICE GET_DEST GET_CONN ||
 	skip_all "halo_vs has no HALO_VS_CMD_$VSDIFF_MISSING yet (kernel branch vs)"
-ktap_plan 5
+ktap_plan 6
 modprobe ip_vs
 
 # topology TAG: namespaces c, d, s named after TAG; prints nothing.
@@ -67,6 +69,10 @@ traffic() {
 	ip netns exec "$c" timeout 60 bash -c 'sleep 50 | nc 10.60.0.1 82' \
 		>/dev/null 2>&1 &
 	wait_for 20 bash -c "ip netns exec $d $tool -Lnc | grep -q ESTABLISHED"
+	# :82's server deleted and added back while the connection holds: ip_vs
+	# takes it back from its trash, connection and counters with it.
+	ip netns exec "$d" "$tool" -d -t 10.60.0.1:82 -r 10.50.0.2:8081
+	ip netns exec "$d" "$tool" -a -t 10.60.0.1:82 -r 10.50.0.2:8081 -m
 }
 
 # snapshot TOOL TAG FILE: the listings, with what may differ masked.
@@ -103,6 +109,8 @@ expect_eq "halo-vsadm lists the UDP flow like ipvsadm" \
 	"$(grep -E '^UDP ' "$r")" "$(grep -E '^UDP ' "$h")"
 expect_eq "-Lnc headers match" \
 	"$(grep -E '^(IPVS|pro) ' "$r")" "$(grep -E '^(IPVS|pro) ' "$h")"
+expect_eq "-Ln matches (:82's server deleted and added back: ActiveConn 1)" \
+	"$(sed -n '/^--- -Ln/,/^--- --stats/p' "$r")" "$(sed -n '/^--- -Ln/,/^--- --stats/p' "$h")"
 expect_eq "--stats connection counts match" \
 	"$(sed -n '/^--- --stats/,$p' "$r")" "$(sed -n '/^--- --stats/,$p' "$h")"
 ktap_finish
