@@ -49,6 +49,88 @@ static int send_buf(struct hrd_resource *res, struct socket *sock,
 	return 0;
 }
 
+/* Pass @len bytes of @page to TCP by reference (no copy). */
+static int send_page(struct hrd_resource *res, struct socket *sock,
+		     struct page *page, unsigned int off, unsigned int len,
+		     bool more)
+{
+	int flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0);
+	int ret;
+
+	while (len) {
+		ret = kernel_sendpage(sock, page, off, len, flags);
+		if (ret == -EAGAIN) {
+			if (READ_ONCE(res->failed) || kthread_should_stop())
+				return -EINTR;
+			continue;
+		}
+		if (ret <= 0)
+			return ret ? ret : -EPIPE;
+		off += ret;
+		len -= ret;
+	}
+	return 0;
+}
+
+/* Send @dlen bytes from @bio's pages, copied or (@zc) by reference. */
+static int send_bio(struct hrd_resource *res, struct socket *sock,
+		    struct bio *bio, unsigned int dlen, bool zc)
+{
+	struct bvec_iter iter = bio->bi_iter;
+	struct bio_vec bv;
+	int ret;
+
+	/*
+	 * Once the last byte is out the peer may acknowledge it and the bio
+	 * may complete and go away: do not look at the bio after that.
+	 * MSG_MORE on all but the last segment: with MSG_MORE on the last
+	 * one TCP keeps the tail of the packet back until its next push,
+	 * which is the peer's delayed ACK (~40 ms) when nothing follows.
+	 */
+	while (dlen) {
+		void *p;
+
+		bv = bio_iter_iovec(bio, iter);
+		if (zc) {
+			ret = send_page(res, sock, bv.bv_page, bv.bv_offset,
+					bv.bv_len, dlen > bv.bv_len);
+		} else {
+			p = kmap_local_page(bv.bv_page);
+			ret = send_buf(res, sock, p + bv.bv_offset, bv.bv_len,
+				       dlen > bv.bv_len);
+			kunmap_local(p);
+		}
+		if (ret)
+			return ret;
+		dlen -= bv.bv_len;
+		if (dlen)
+			bio_advance_iter_single(bio, &iter, bv.bv_len);
+	}
+	return 0;
+}
+
+static int send_packet(struct hrd_resource *res, struct socket *sock,
+		       u16 cmd, const void *hdr, unsigned int hlen,
+		       struct bio *bio, const void *data, unsigned int dlen,
+		       bool zc)
+{
+	struct hrd_p_header h = {
+		.magic = cpu_to_be32(HRD_MAGIC),
+		.cmd = cpu_to_be16(cmd),
+		.len = cpu_to_be32(hlen + dlen),
+	};
+	int ret;
+
+	ret = send_buf(res, sock, &h, sizeof(h), hlen + dlen);
+	if (!ret && hlen)
+		ret = send_buf(res, sock, hdr, hlen, dlen);
+	if (ret || !dlen)
+		return ret;
+	if (!bio)
+		return send_buf(res, sock, data, dlen, false);
+	return send_bio(res, sock, bio, dlen, zc);
+}
+
 /**
  * hrd_send() - send one packet
  * @res: the resource
@@ -67,45 +149,32 @@ int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
 	     const void *hdr, unsigned int hlen, struct bio *bio,
 	     const void *data, unsigned int dlen)
 {
-	struct hrd_p_header h = {
-		.magic = cpu_to_be32(HRD_MAGIC),
-		.cmd = cpu_to_be16(cmd),
-		.len = cpu_to_be32(hlen + dlen),
-	};
-	struct bvec_iter iter;
-	struct bio_vec bv;
-	int ret;
+	return send_packet(res, sock, cmd, hdr, hlen, bio, data, dlen, false);
+}
 
-	ret = send_buf(res, sock, &h, sizeof(h), hlen + dlen);
-	if (!ret && hlen)
-		ret = send_buf(res, sock, hdr, hlen, dlen);
-	if (ret || !dlen)
-		return ret;
-	if (!bio)
-		return send_buf(res, sock, data, dlen, false);
-	/*
-	 * Once the last byte is out the peer may acknowledge it and the bio
-	 * may complete and go away: do not look at the bio after that.
-	 * MSG_MORE on all but the last segment: with MSG_MORE on the last
-	 * one TCP keeps the tail of the packet back until its next push,
-	 * which is the peer's delayed ACK (~40 ms) when nothing follows.
-	 */
-	iter = bio->bi_iter;
-	while (dlen) {
-		void *p;
-
-		bv = bio_iter_iovec(bio, iter);
-		p = kmap_local_page(bv.bv_page);
-		ret = send_buf(res, sock, p + bv.bv_offset, bv.bv_len,
-			       dlen > bv.bv_len);
-		kunmap_local(p);
-		if (ret)
-			return ret;
-		dlen -= bv.bv_len;
-		if (dlen)
-			bio_advance_iter_single(bio, &iter, bv.bv_len);
-	}
-	return 0;
+/**
+ * hrd_send_zc() - send one packet, its payload pages by reference
+ * @res: the resource
+ * @sock: data or meta socket, used by the calling thread only
+ * @cmd: enum hrd_packet
+ * @hdr: the command's fixed part
+ * @hlen: its length
+ * @bio: the payload: the pages of this bio
+ * @dlen: payload length
+ *
+ * As hrd_send(), but TCP takes references on @bio's pages instead of
+ * copying them, and keeps them until the peer has acknowledged the data:
+ * the caller must not write to those pages again (it may drop its own
+ * references once this returns).
+ *
+ * Context: a thread of the connection.
+ * Return: 0 or a negative errno.
+ */
+int hrd_send_zc(struct hrd_resource *res, struct socket *sock, u16 cmd,
+		const void *hdr, unsigned int hlen, struct bio *bio,
+		unsigned int dlen)
+{
+	return send_packet(res, sock, cmd, hdr, hlen, bio, NULL, dlen, true);
 }
 
 /**

@@ -480,6 +480,9 @@ void hrd_conn_fail(struct hrd_resource *res, const char *why);
 int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
 	     const void *hdr, unsigned int hlen, struct bio *bio,
 	     const void *data, unsigned int dlen);
+int hrd_send_zc(struct hrd_resource *res, struct socket *sock, u16 cmd,
+		const void *hdr, unsigned int hlen, struct bio *bio,
+		unsigned int dlen);
 int hrd_recv_all(struct socket *sock, void *buf, size_t len);
 void hrd_queue_ack(struct hrd_resource *res, u16 cmd, u64 sector, u64 id,
 		   u32 size);

@@ -1,15 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * halo_rd resync, SyncSource side: the worker walks the dirty bitmap,
- * reads each marked 4 KiB block and sends it as RS_DATA, at most
- * HRD_RS_WINDOW blocks unacknowledged. The ack receiver clears a block's
+ * reads each run of marked 4 KiB blocks and sends it as RS_DATA, at most
+ * HRD_RS_WINDOW packets unacknowledged. The ack receiver clears a block's
  * bit when its RS_WRITE_ACK arrives. A block with an application write
  * still on its way to the local disk is skipped and retried later, so a
  * resync never sends data older than a write the peer already has. When
  * the bitmap is empty, SYNC_DONE hands the peer our identifiers.
+ *
+ * Read-ahead: up to HRD_RS_DEPTH runs are read from the disk at once and
+ * sent in the order they were read, so that the disk reads overlap the
+ * sending. All of them are sent before hrd_resync_step() returns, that is
+ * before the worker sends any application write queued meanwhile: a run
+ * read before such a write reaches the peer ahead of it, as when the
+ * worker read and sent one run at a time.
  */
 
+#include <linux/bio.h>
 #include <linux/bitmap.h>
+#include <linux/completion.h>
 #include <linux/crc32.h>
 #include <linux/slab.h>
 
@@ -18,24 +27,41 @@
 
 #define HRD_RS_WINDOW 64
 #define HRD_RS_RUN 16		/* blocks per RS_DATA packet, 64 KiB */
+#define HRD_RS_DEPTH 8		/* runs read ahead of the socket */
 
 /**
- * hrd_rs_send() - send a resync packet about one run of blocks
- * @res: the resource, SyncSource
- * @cmd: HRD_P_RS_DATA (@data is the blocks) or HRD_P_CSUM_RS (@data is
- *	their digest)
- * @sector: first sector of the run
- * @size: bytes in the run
- * @data: the payload after the header
- * @dlen: its length
- *
- * The packet counts as in flight until hrd_rs_answered().
- *
- * Context: the worker.
- * Return: 0 or a negative errno.
+ * struct rs_read - one run being read for an RS_DATA packet
+ * @pages: its pages, allocated for each read; once sent, TCP holds them
+ *	until the peer acknowledges them, so they are never read into again
+ * @bio: the read, NULL when the slot is free
+ * @iter: the bio's extent as submitted (the completion consumes bi_iter)
+ * @done: completed by the read's end_io
  */
-int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
-		unsigned int size, const void *data, unsigned int dlen)
+struct rs_read {
+	struct page *pages[HRD_RS_RUN];
+	struct bio *bio;
+	struct bvec_iter iter;
+	struct completion done;
+};
+
+/**
+ * struct rs_pipe - the read-ahead of one resync step (worker only)
+ * @r: ring of reads, sent from @head in submission order
+ * @head: the oldest read
+ * @count: reads submitted and not yet sent
+ */
+struct rs_pipe {
+	struct rs_read r[HRD_RS_DEPTH];
+	int head, count;
+};
+
+/*
+ * A resync packet with its payload in @data, or in @bio's pages, which TCP
+ * then takes by reference (the caller never writes to them again).
+ */
+static int rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
+		   unsigned int size, struct bio *bio, const void *data,
+		   unsigned int dlen)
 {
 	union {
 		struct hrd_p_data d;
@@ -55,7 +81,30 @@ int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
 	spin_lock_irq(&res->lock);
 	res->rs_inflight++;
 	spin_unlock_irq(&res->lock);
+	if (bio)
+		return hrd_send_zc(res, res->data, cmd, &p, hlen, bio, dlen);
 	return hrd_send(res, res->data, cmd, &p, hlen, NULL, data, dlen);
+}
+
+/**
+ * hrd_rs_send() - send a resync packet about one run of blocks
+ * @res: the resource, SyncSource
+ * @cmd: HRD_P_RS_DATA (@data is the blocks) or HRD_P_CSUM_RS (@data is
+ *	their digest)
+ * @sector: first sector of the run
+ * @size: bytes in the run
+ * @data: the payload after the header
+ * @dlen: its length
+ *
+ * The packet counts as in flight until hrd_rs_answered().
+ *
+ * Context: the worker.
+ * Return: 0 or a negative errno.
+ */
+int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
+		unsigned int size, const void *data, unsigned int dlen)
+{
+	return rs_send(res, cmd, sector, size, NULL, data, dlen);
 }
 
 /**
@@ -76,18 +125,91 @@ void hrd_rs_answered(struct hrd_resource *res, unsigned int sectors)
 	wake_up(&res->work_wait);
 }
 
-/* Send the run of @n dirty blocks at @bit as one RS_DATA packet. */
-static int rs_send_block(struct hrd_resource *res, struct hrd_backing *b,
-			 unsigned long bit, unsigned int n, void *buf)
+static void rs_read_endio(struct bio *bio)
 {
+	struct rs_read *r = bio->bi_private;
+
+	complete(&r->done);
+}
+
+/* Start reading the run of @n dirty blocks at @bit into the next slot. */
+static int rs_read_start(struct rs_pipe *p, struct hrd_backing *b,
+			 unsigned long bit, unsigned int n)
+{
+	struct rs_read *r = &p->r[(p->head + p->count) % HRD_RS_DEPTH];
 	sector_t sector = (sector_t)bit << 3;
 	unsigned int size = min_t(sector_t, 8 * n, b->md.la_size - sector) << 9;
-	int ret;
+	unsigned int i, np = DIV_ROUND_UP(size, PAGE_SIZE);
+	struct bio *bio;
 
-	ret = hrd_sync_io(b->bdev, sector, buf, size, REQ_OP_READ);
-	if (ret)
-		return ret;
-	return hrd_rs_send(res, HRD_P_RS_DATA, sector, size, buf, size);
+	for (i = 0; i < np; i++) {
+		if (!r->pages[i])
+			r->pages[i] = alloc_page(GFP_NOIO);
+		if (!r->pages[i])
+			return -ENOMEM;
+	}
+	bio = bio_alloc(b->bdev, np, REQ_OP_READ, GFP_NOIO);
+	bio->bi_iter.bi_sector = sector;
+	for (i = 0; i < np; i++)
+		__bio_add_page(bio, r->pages[i],
+			       min_t(unsigned int, size - i * PAGE_SIZE,
+				     PAGE_SIZE), 0);
+	bio->bi_private = r;
+	bio->bi_end_io = rs_read_endio;
+	init_completion(&r->done);
+	r->iter = bio->bi_iter;
+	r->bio = bio;
+	p->count++;
+	submit_bio(bio);
+	return 0;
+}
+
+/* Wait for the oldest read and, if @send, send it; 0 or a negative errno. */
+static int rs_read_finish(struct hrd_resource *res, struct rs_pipe *p,
+			  bool send)
+{
+	struct rs_read *r = &p->r[p->head];
+	struct bio *bio = r->bio;
+	int i, ret;
+
+	wait_for_completion_io(&r->done);
+	ret = blk_status_to_errno(bio->bi_status);
+	bio->bi_iter = r->iter;
+	if (!ret && send)
+		ret = rs_send(res, HRD_P_RS_DATA, r->iter.bi_sector,
+			      r->iter.bi_size, bio, NULL, r->iter.bi_size);
+	bio_put(bio);
+	r->bio = NULL;
+	for (i = 0; i < HRD_RS_RUN && r->pages[i]; i++) {
+		put_page(r->pages[i]);
+		r->pages[i] = NULL;
+	}
+	p->head = (p->head + 1) % HRD_RS_DEPTH;
+	p->count--;
+	return ret;
+}
+
+/* Send every read still in the pipe (wait for them all after an error). */
+static int rs_read_drain(struct hrd_resource *res, struct rs_pipe *p, int ret)
+{
+	while (p->count) {
+		int err = rs_read_finish(res, p, !ret);
+
+		if (!ret)
+			ret = err;
+	}
+	return ret;
+}
+
+static void rs_pipe_free(struct rs_pipe *p)
+{
+	int i, j;
+
+	for (i = 0; i < HRD_RS_DEPTH; i++)
+		for (j = 0; j < HRD_RS_RUN; j++)
+			if (p->r[i].pages[j])
+				put_page(p->r[i].pages[j]);
+	kfree(p);
 }
 
 /*
@@ -122,6 +244,20 @@ static void rs_begin(struct hrd_resource *res, struct hrd_backing *b)
 		bitmap_zero(res->rs_need, b->bm_bits);
 }
 
+/* Send the checksum of the block at @bit (csums-alg), after the reads. */
+static int rs_csum(struct hrd_resource *res, struct hrd_backing *b,
+		   struct rs_pipe *p, unsigned long bit, void **buf)
+{
+	int ret = rs_read_drain(res, p, 0);
+
+	if (!ret && !*buf) {
+		*buf = kmalloc(4096, GFP_NOIO);
+		if (!*buf)
+			ret = -ENOMEM;
+	}
+	return ret ? ret : hrd_csums_send(res, b, bit, *buf);
+}
+
 /**
  * hrd_resync_step() - send the next window of resync blocks
  * @res: the resource, SyncSource
@@ -132,13 +268,14 @@ void hrd_resync_step(struct hrd_resource *res)
 {
 	struct hrd_backing *b = res->dev->backing;
 	unsigned long nbits = DIV_ROUND_UP(b->md.la_size, 8);
-	unsigned long bit;
-	int inflight, ret, sent = 0;
 	bool wrapped = false, paused;
-	void *buf;
+	int inflight, ret = 0, sent = 0;
+	struct rs_pipe *p;
+	unsigned long bit;
+	void *buf = NULL;
 
-	buf = kvmalloc(HRD_RS_RUN * 4096, GFP_KERNEL);
-	if (!buf)
+	p = kzalloc(sizeof(*p), GFP_NOIO);
+	if (!p)
 		return;
 	rs_begin(res, b);
 	for (;;) {
@@ -146,7 +283,8 @@ void hrd_resync_step(struct hrd_resource *res)
 		bool csum;
 
 		spin_lock_irq(&res->lock);
-		inflight = res->rs_inflight;
+		/* the runs being read count against the window too */
+		inflight = res->rs_inflight + p->count;
 		/* pause-sync here or on the peer: stop at once */
 		paused = res->cstate != HALO_RD_CS_SYNC_SOURCE;
 		spin_unlock_irq(&res->lock);
@@ -175,20 +313,24 @@ void hrd_resync_step(struct hrd_resource *res)
 		if (hrd_tlog_busy(res, (sector_t)bit << 3, 4096))
 			continue;
 		if (csum)
-			ret = hrd_csums_send(res, b, bit, buf);
-		else
-			ret = rs_send_block(res, b, bit, n, buf);
-		if (ret) {
-			hrd_conn_fail(res, "resync send failed");
+			ret = rs_csum(res, b, p, bit, &buf);
+		else if (p->count == HRD_RS_DEPTH)
+			ret = rs_read_finish(res, p, true);
+		if (!ret && !csum)
+			ret = rs_read_start(p, b, bit, n);
+		if (ret)
 			break;
-		}
 		hrd_rs_ctl_sent(res, sectors);
 		sent++;
 	}
+	ret = rs_read_drain(res, p, ret);
+	if (ret)
+		hrd_conn_fail(res, "resync send failed");
 	spin_lock_irq(&res->lock);
 	res->rs_idle = !sent;
 	spin_unlock_irq(&res->lock);
-	kvfree(buf);
+	rs_pipe_free(p);
+	kfree(buf);
 }
 
 /**
