@@ -24,6 +24,19 @@
 #include "hrd.h"
 #include "protocol.h"
 
+/*
+ * What a send on a connection's socket returned: the bytes sent (> 0), 0
+ * to try again (its send timeout passed, the connection still stands), or
+ * a negative errno.
+ */
+static int sent_or_retry(struct hrd_resource *res, int ret)
+{
+	if (ret == -EAGAIN)
+		return READ_ONCE(res->failed) || kthread_should_stop() ?
+		       -EINTR : 0;
+	return ret ? ret : -EPIPE;
+}
+
 static int send_buf(struct hrd_resource *res, struct socket *sock,
 		    const void *buf, size_t len, bool more)
 {
@@ -36,14 +49,10 @@ static int send_buf(struct hrd_resource *res, struct socket *sock,
 			.msg_flags = MSG_NOSIGNAL | (more ? MSG_MORE : 0),
 		};
 
-		ret = kernel_sendmsg(sock, &msg, &iov, 1, iov.iov_len);
-		if (ret == -EAGAIN) {
-			if (READ_ONCE(res->failed) || kthread_should_stop())
-				return -EINTR;
-			continue;
-		}
-		if (ret <= 0)
-			return ret ? ret : -EPIPE;
+		ret = sent_or_retry(res, kernel_sendmsg(sock, &msg, &iov, 1,
+							iov.iov_len));
+		if (ret < 0)
+			return ret;
 		off += ret;
 	}
 	return 0;
@@ -58,14 +67,10 @@ static int send_page(struct hrd_resource *res, struct socket *sock,
 	int ret;
 
 	while (len) {
-		ret = kernel_sendpage(sock, page, off, len, flags);
-		if (ret == -EAGAIN) {
-			if (READ_ONCE(res->failed) || kthread_should_stop())
-				return -EINTR;
-			continue;
-		}
-		if (ret <= 0)
-			return ret ? ret : -EPIPE;
+		ret = sent_or_retry(res, kernel_sendpage(sock, page, off, len,
+							 flags));
+		if (ret < 0)
+			return ret;
 		off += ret;
 		len -= ret;
 	}
