@@ -73,6 +73,10 @@ traffic() {
 	# takes it back from its trash, connection and counters with it.
 	ip netns exec "$d" "$tool" -d -t 10.60.0.1:82 -r 10.50.0.2:8081
 	ip netns exec "$d" "$tool" -a -t 10.60.0.1:82 -r 10.50.0.2:8081 -m
+	# ip_vs's listed counters are copies its estimator refreshes every 2 s
+	# (and not for a server in the trash): wait for one refresh after the
+	# re-add, or --stats shows whatever the last tick saw.
+	sleep 2.5
 }
 
 # snapshot TOOL TAG FILE: the listings, with what may differ masked.
