@@ -77,7 +77,11 @@ static int send_page(struct hrd_resource *res, struct socket *sock,
 	return 0;
 }
 
-/* Send @dlen bytes from @bio's pages, copied or (@zc) by reference. */
+/*
+ * Send @dlen bytes from @bio's pages, copied or (@zc) by reference; a page
+ * TCP may not hold (slab memory, say from a file system's kmalloc'ed
+ * buffer) is copied all the same.
+ */
 static int send_bio(struct hrd_resource *res, struct socket *sock,
 		    struct bio *bio, unsigned int dlen, bool zc)
 {
@@ -96,7 +100,7 @@ static int send_bio(struct hrd_resource *res, struct socket *sock,
 		void *p;
 
 		bv = bio_iter_iovec(bio, iter);
-		if (zc) {
+		if (zc && sendpage_ok(bv.bv_page)) {
 			ret = send_page(res, sock, bv.bv_page, bv.bv_offset,
 					bv.bv_len, dlen > bv.bv_len);
 		} else {
@@ -169,8 +173,10 @@ int hrd_send(struct hrd_resource *res, struct socket *sock, u16 cmd,
  *
  * As hrd_send(), but TCP takes references on @bio's pages instead of
  * copying them, and keeps them until the peer has acknowledged the data:
- * the caller must not write to those pages again (it may drop its own
- * references once this returns).
+ * their content must not change before the peer has it. A resync page is
+ * never written again; an application write of protocol B or C completes
+ * only after the peer's acknowledgment. The caller may drop its own
+ * references once this returns.
  *
  * Context: a thread of the connection.
  * Return: 0 or a negative errno.
@@ -528,12 +534,23 @@ static int worker_send_data(struct hrd_resource *res)
 		p.size = cpu_to_be32(size);
 		p.flags = cpu_to_be32(((opf & REQ_FUA) ? HRD_DF_FUA : 0) |
 				      ((opf & REQ_PREFLUSH) ? HRD_DF_PREFLUSH : 0));
-		ret = hrd_send(res, res->data, HRD_P_DATA, &p, sizeof(p),
-			       bio, NULL, size);
+		/*
+		 * Protocol A completes the write once it is sent, and the
+		 * writer may then reuse its pages: copy them. B and C hold
+		 * the write until the peer has it, so TCP may take the pages
+		 * by reference (as DRBD does).
+		 */
+		if (res->nc.protocol == HALO_RD_PROT_A) {
+			ret = hrd_send(res, res->data, HRD_P_DATA, &p,
+				       sizeof(p), bio, NULL, size);
+			if (!ret)
+				hrd_req_net_done(res, id, true);
+		} else {
+			ret = hrd_send_zc(res, res->data, HRD_P_DATA, &p,
+					  sizeof(p), bio, size);
+		}
 		if (ret)
 			return ret;
-		if (res->nc.protocol == HALO_RD_PROT_A)
-			hrd_req_net_done(res, id, true);
 	}
 	return 0;
 }

@@ -143,6 +143,8 @@ struct hrd_hsconf {
  * @ping_timeout: tenths of a second for a ping answer
  * @timeout: tenths of a second for handshake replies
  * @connect_int: seconds between connection attempts
+ * @ko_count: the peer is given @ko_count x @timeout to finish a request
+ *	before the connection is dropped; 0: no limit
  * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES
  * @hs: the options the next handshake agrees on with the peer
  */
@@ -150,7 +152,7 @@ struct hrd_netconf {
 	struct sockaddr_storage local, peer;
 	int addrlen;
 	u8 protocol;
-	u32 ping_int, ping_timeout, timeout, connect_int;
+	u32 ping_int, ping_timeout, timeout, connect_int, ko_count;
 	u32 flags;
 	struct hrd_hsconf hs;
 };
@@ -417,6 +419,7 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 			      sector_t *sector, unsigned int *size,
 			      blk_opf_t *opf);
 void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok);
+unsigned long hrd_req_net_wait(struct hrd_resource *res);
 void hrd_req_neg_ack(struct hrd_resource *res, const struct hrd_p_ack *a);
 int hrd_req_read_reply(struct hrd_resource *res, u64 id, u32 status, u32 size);
 void hrd_tlog_fail(struct hrd_resource *res);

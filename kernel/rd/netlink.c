@@ -54,6 +54,7 @@ static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 	[HALO_RD_A_PING_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 300),
 	[HALO_RD_A_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 600),
 	[HALO_RD_A_CONNECT_INT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
+	[HALO_RD_A_KO_COUNT] = NLA_POLICY_MAX(NLA_U32, 200),
 	[HALO_RD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, HALO_RD_F_FORCE |
 					    HALO_RD_F_DISCARD_MY_DATA |
 					    HALO_RD_F_TWO_PRIMARIES |
@@ -158,6 +159,7 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	     nla_put_u32(msg, HALO_RD_A_PING_TIMEOUT, res->nc.ping_timeout) ||
 	     nla_put_u32(msg, HALO_RD_A_TIMEOUT, res->nc.timeout) ||
 	     nla_put_u32(msg, HALO_RD_A_CONNECT_INT, res->nc.connect_int) ||
+	     nla_put_u32(msg, HALO_RD_A_KO_COUNT, res->nc.ko_count) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_0P, hs.after_sb[0]) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_1P, hs.after_sb[1]) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_2P, hs.after_sb[2]) ||
@@ -324,6 +326,8 @@ static void nl_timeouts(struct genl_info *info, struct hrd_netconf *nc)
 		nc->timeout = nla_get_u32(at[HALO_RD_A_TIMEOUT]);
 	if (at[HALO_RD_A_CONNECT_INT])
 		nc->connect_int = nla_get_u32(at[HALO_RD_A_CONNECT_INT]);
+	if (at[HALO_RD_A_KO_COUNT])
+		nc->ko_count = nla_get_u32(at[HALO_RD_A_KO_COUNT]);
 }
 
 /*

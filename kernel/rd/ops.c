@@ -29,6 +29,7 @@
 #define HRD_DEF_PING_TIMEOUT	50
 #define HRD_DEF_TIMEOUT		60
 #define HRD_DEF_CONNECT_INT	10
+#define HRD_DEF_KO_COUNT	7
 
 /* Resync rate defaults: DRBD 8.4's, in KiB/s, tenths of s and sectors. */
 #define HRD_DEF_RESYNC_RATE	250
@@ -244,9 +245,9 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
  * @ea: extended ack
  *
  * The connection stays up: the threads read the timeouts on their next
- * round (the ack sender its ping interval and timeout, the worker the
- * connect interval and the next connect its timeout); the after-sb
- * policies and csums-alg take effect at the next handshake.
+ * round (the ack sender its ping interval and timeout and ko-count, the
+ * worker the connect interval and the next connect its timeout); the
+ * after-sb policies and csums-alg take effect at the next handshake.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -264,11 +265,12 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 	WRITE_ONCE(res->nc.ping_timeout, nc->ping_timeout);
 	WRITE_ONCE(res->nc.timeout, nc->timeout);
 	WRITE_ONCE(res->nc.connect_int, nc->connect_int);
+	WRITE_ONCE(res->nc.ko_count, nc->ko_count);
 	res->nc.hs = nc->hs;
 	spin_unlock_irq(&res->lock);
-	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u after-sb %s/%s/%s csums-alg '%s'\n",
+	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u ko-count %u after-sb %s/%s/%s csums-alg '%s'\n",
 		res->name, nc->ping_int, nc->ping_timeout, nc->timeout,
-		nc->connect_int, halo_rd_asb_name(nc->hs.after_sb[0]),
+		nc->connect_int, nc->ko_count, halo_rd_asb_name(nc->hs.after_sb[0]),
 		halo_rd_asb_name(nc->hs.after_sb[1]),
 		halo_rd_asb_name(nc->hs.after_sb[2]), nc->hs.csums_alg);
 	wake_up(&res->ack_wait);
@@ -285,6 +287,7 @@ void hrd_net_defaults(struct hrd_netconf *nc)
 	nc->ping_timeout = HRD_DEF_PING_TIMEOUT;
 	nc->timeout = HRD_DEF_TIMEOUT;
 	nc->connect_int = HRD_DEF_CONNECT_INT;
+	nc->ko_count = HRD_DEF_KO_COUNT;
 }
 
 /**

@@ -492,6 +492,20 @@ static int as_send_acks(struct hrd_resource *res)
 	}
 }
 
+/*
+ * ko-count: a peer that answers pings but does not finish a request (its
+ * disk hangs, or its receiver stopped reading) would stall our writers for
+ * ever; after ko-count x timeout we give up on it. Its blocks go out of
+ * sync and the writers complete; the next connection resyncs them.
+ */
+static bool peer_knocked_out(struct hrd_resource *res)
+{
+	unsigned long ko = READ_ONCE(res->nc.ko_count);
+
+	return ko && hrd_req_net_wait(res) >
+		     ko * READ_ONCE(res->nc.timeout) * HZ / 10;
+}
+
 /**
  * hrd_asender() - the ack sender thread: the meta socket, sending side
  * @arg: the resource
@@ -525,6 +539,10 @@ int hrd_asender(void *arg)
 		    time_after(jiffies, res->ping_sent +
 			       res->nc.ping_timeout * HZ / 10)) {
 			hrd_conn_fail(res, "PingAck did not arrive in time");
+			break;
+		}
+		if (peer_knocked_out(res)) {
+			hrd_conn_fail(res, "request not finished within ko-count * timeout");
 			break;
 		}
 	}

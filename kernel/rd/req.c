@@ -49,6 +49,8 @@
  *	with on-io-error detach: the request succeeds only if the peer has it
  * @net_ok: the peer acknowledged the write
  * @remote: a read served by the peer
+ * @sent: jiffies when the worker took it off the send queue (under
+ *	res->lock): the peer's time to finish it counts from there (ko-count)
  */
 struct hrd_req {
 	struct list_head tl, sq;
@@ -60,6 +62,7 @@ struct hrd_req {
 	atomic_t pending;
 	blk_status_t error;
 	bool write, al, net_pending, local_done, local_failed, net_ok, remote;
+	unsigned long sent;
 };
 
 static struct bio_set hrd_bioset;
@@ -352,6 +355,7 @@ struct bio *hrd_req_next_send(struct hrd_resource *res, u64 *id,
 	      list_first_entry_or_null(&res->sendq, struct hrd_req, sq);
 	if (req) {
 		list_del_init(&req->sq);
+		req->sent = jiffies;
 		*id = (u64)(uintptr_t)req;
 		*sector = req->sector;
 		*size = req->size;
@@ -396,6 +400,35 @@ void hrd_req_net_done(struct hrd_resource *res, u64 id, bool ok)
 			atomic64_add(found->size, &res->dev->stats.ns);
 		hrd_req_put(found);
 	}
+}
+
+/**
+ * hrd_req_net_wait() - how long the peer has had its oldest request
+ * @res: the resource
+ *
+ * The send queue and the transfer log keep submission order, so the first
+ * request on the log still waiting for the peer is the oldest one sent, or
+ * nothing has been sent after it.
+ *
+ * Context: the ack sender; process context.
+ * Return: jiffies since that request was taken for sending, 0 when no sent
+ * request waits.
+ */
+unsigned long hrd_req_net_wait(struct hrd_resource *res)
+{
+	struct hrd_req *req;
+	unsigned long waited = 0;
+
+	spin_lock_irq(&res->lock);
+	list_for_each_entry(req, &res->tlog, tl) {
+		if (!req->net_pending)
+			continue;
+		if (list_empty(&req->sq))
+			waited = jiffies - req->sent;
+		break;
+	}
+	spin_unlock_irq(&res->lock);
+	return waited;
 }
 
 /**

@@ -141,6 +141,7 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st)
 		case HALO_RD_A_CONNECT_INT:
 			st->connect_int = mnl_attr_get_u32(a);
 			break;
+		case HALO_RD_A_KO_COUNT: st->ko_count = mnl_attr_get_u32(a); break;
 		case HALO_RD_A_ON_IO_ERROR:
 			st->on_io_error = mnl_attr_get_u8(a);
 			break;

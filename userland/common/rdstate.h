@@ -23,7 +23,7 @@ struct rd_state {
 	bool syncing; /* rs_total and rs_left are valid */
 	unsigned int pause; /* HALO_RD_PAUSE_* */
 	/* net options of a configured connection (0: none configured) */
-	unsigned int ping_int, ping_timeout, timeout, connect_int;
+	unsigned int ping_int, ping_timeout, timeout, connect_int, ko_count;
 	int after_sb[3]; /* enum halo_rd_after_sb, -1: not reported */
 	char csums_alg[HALO_RD_ALG_MAX]; /* "": off */
 	int on_io_error; /* enum halo_rd_on_io_error, -1: no disk */

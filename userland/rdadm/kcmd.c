@@ -291,9 +291,9 @@ static const char *net_opt(const struct target *t, const char *name)
 }
 
 static const char *const net_nums[] = { "ping-int", "ping-timeout", "timeout",
-					 "connect-int" };
+					 "connect-int", "ko-count" };
 /* The kernel's values when CONNECT or NET_OPTIONS does not give them. */
-static const unsigned int net_defaults[] = { 10, 50, 60, 10 };
+static const unsigned int net_defaults[] = { 10, 50, 60, 10, 7 };
 /*
  * after-sb values of drbd.conf that halo_rd lacks: refused before any
  * call, so that `up` attaches nothing when the connect would fail.
@@ -486,7 +486,8 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 		      const struct kopts *o)
 {
 	const unsigned int have[] = { st->ping_int, st->ping_timeout,
-				      st->timeout, st->connect_int };
+				      st->timeout, st->connect_int,
+				      st->ko_count };
 	bool differ = false;
 	const char *v;
 	struct call c;

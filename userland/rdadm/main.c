@@ -472,8 +472,9 @@ static const struct cmd cmds[] = {
 	     "Apply the difference between the file and the running state: attach a\n"
 	     "detached disk, reconnect with a changed protocol or address, connect\n"
 	     "when StandAlone, or bring up a resource the kernel does not know;\n"
-	     "changed net timeouts (ping-int, ping-timeout, timeout, connect-int) and\n"
-	     "disk on-io-error apply to the live resource, the connection stays up."),
+	     "changed net timeouts (ping-int, ping-timeout, timeout, connect-int,\n"
+	     "ko-count) and disk on-io-error apply to the live resource, the\n"
+	     "connection stays up."),
 	KCMD("role", "RESOURCE...|all", "Print ROLE/PEER-ROLE."),
 	KCMD("cstate", "RESOURCE...|all", "Print the connection state."),
 	KCMD("dstate", "RESOURCE...|all", "Print DISK-STATE/PEER-DISK-STATE."),

@@ -26,6 +26,7 @@ enum { R_RESYNC_RATE, R_PLAN_AHEAD, R_FILL_TARGET, R_DELAY_TARGET,
 struct opts {
 	unsigned int flags;
 	int protocol, ping_int, ping_timeout, timeout, connect_int;
+	int ko_count;		/* -1 when not given */
 	int on_io_error;
 	int after_sb[3];	/* enum halo_rd_after_sb + 1, 0 when not given */
 	const char *csums_alg;
@@ -327,6 +328,7 @@ static void show_conf(const struct rd_state *st)
 		show_opt("connect-int", st->connect_int, "seconds");
 		show_opt("ping-int", st->ping_int, "seconds");
 		show_opt("ping-timeout", st->ping_timeout, "1/10 seconds");
+		show_opt("ko-count", st->ko_count, NULL);
 		show_hs(st);
 		printf("    }\n    _remote_host {\n");
 		show_addr("        ", &st->peer);
@@ -464,7 +466,7 @@ static const struct cmd cmds[] = {
 	  'a' },
 	{ "detach", HALO_RD_CMD_DETACH, 1, "MINOR", "", 'm' },
 	{ "connect", HALO_RD_CMD_CONNECT, 3, "RES LOCAL-ADDR PEER-ADDR",
-	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--discard-my-data] [--allow-two-primaries] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
+	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--discard-my-data] [--allow-two-primaries] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'c' },
 	{ "disconnect", HALO_RD_CMD_DISCONNECT, 1, "RES", "", 'r' },
 	{ "primary", HALO_RD_CMD_PRIMARY, 1, "MINOR", "[--force]", 'o' },
@@ -476,7 +478,7 @@ static const struct cmd cmds[] = {
 	{ "resume-sync", HALO_RD_CMD_RESUME_SYNC, 1, "MINOR", "", 'o' },
 	{ "outdate", HALO_RD_CMD_OUTDATE, 1, "MINOR", "", 'o' },
 	{ "net-options", HALO_RD_CMD_NET_OPTIONS, 1, "RES",
-	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
+	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'N' },
 	{ "disk-options", HALO_RD_CMD_DISK_OPTIONS, 1, "MINOR",
 	  "[--set-defaults] [--on-io-error=detach|pass_on] [--resync-rate=KIB] [--c-plan-ahead=DS] [--c-fill-target=SECT] [--c-delay-target=DS] [--c-max-rate=KIB] [--c-min-rate=KIB]",
@@ -523,6 +525,21 @@ static int opt_int(const char *arg, const char *name, unsigned long max,
 		return -1;
 	}
 	*out = v;
+	return 1;
+}
+
+/* --ko-count=N, 0 (off) to 200: 1 if @a is it, 0 if not, -1 if bad. */
+static int opt_ko_count(const char *a, struct opts *o)
+{
+	unsigned long v;
+
+	if (strncmp(a, "--ko-count=", 11))
+		return 0;
+	if (!parse_uint(a + 11, 200, &v)) {
+		halo_err("'%s': bad value for --ko-count (0..200)", a);
+		return -1;
+	}
+	o->ko_count = v;
 	return 1;
 }
 
@@ -598,7 +615,8 @@ static int parse_opt(const char *a, struct opts *o)
 {
 	int r;
 
-	if ((r = opt_asb(a, o)) || (r = opt_rate(a, o)))
+	if ((r = opt_asb(a, o)) || (r = opt_rate(a, o)) ||
+	    (r = opt_ko_count(a, o)))
 		return r < 0 ? -1 : 0;
 	if (!strncmp(a, "--csums-alg=", 12)) {
 		if (strlen(a + 12) >= HALO_RD_ALG_MAX) {
@@ -738,6 +756,8 @@ static void put_net_opts(struct nlmsghdr *nlh, const struct opts *o)
 		mnl_attr_put_u32(nlh, HALO_RD_A_TIMEOUT, o->timeout);
 	if (o->connect_int)
 		mnl_attr_put_u32(nlh, HALO_RD_A_CONNECT_INT, o->connect_int);
+	if (o->ko_count >= 0)
+		mnl_attr_put_u32(nlh, HALO_RD_A_KO_COUNT, o->ko_count);
 	for (i = 0; i < 3; i++)
 		if (o->after_sb[i])
 			mnl_attr_put_u8(nlh, HALO_RD_A_AFTER_SB_0P + i,
@@ -781,7 +801,7 @@ static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
 
 int main(int argc, char **argv)
 {
-	struct opts o = { .rate = { -1, -1, -1, -1, -1, -1 } };
+	struct opts o = { .ko_count = -1, .rate = { -1, -1, -1, -1, -1, -1 } };
 	const struct cmd *c = NULL;
 	char *pos[8];
 	int i, npos = 0, extra = 0, ret;

@@ -43,6 +43,7 @@
  *                            any state for a failed disk)
  * HALO_RD_CMD_CONNECT        RES_NAME, LOCAL_ADDR, PEER_ADDR, [PROTOCOL,
  *                            PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
+ *                            KO_COUNT,
  *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES,
  *                            AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P,
  *                            CSUMS_ALG] (both nodes must agree on the
@@ -64,7 +65,7 @@
  *            DISK_READ, RS_SENT, RS_RECV, RS_SAME (the last eight in KiB),
  *            SYNC_PAUSE; with a connection configured also LOCAL_ADDR,
  *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
- *            AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P, CSUMS_ALG ("" when
+ *            KO_COUNT, AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P, CSUMS_ALG ("" when
  *            off), as last set; with a disk attached also ON_IO_ERROR,
  *            and with the rate controller on RESYNC_RATE, C_PLAN_AHEAD,
  *            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE, C_MIN_RATE
@@ -83,7 +84,7 @@
  *                            metadata too (MDF_CONSISTENT without
  *                            MDF_WAS_UP_TO_DATE, as DRBD stores it)
  * HALO_RD_CMD_NET_OPTIONS    RES_NAME, [PING_INT, PING_TIMEOUT, TIMEOUT,
- *                            CONNECT_INT, AFTER_SB_0P, AFTER_SB_1P,
+ *                            CONNECT_INT, KO_COUNT, AFTER_SB_0P, AFTER_SB_1P,
  *                            AFTER_SB_2P, CSUMS_ALG, FLAGS:SET_DEFAULTS]:
  *                            change the net options of a configured
  *                            connection without dropping it; with
@@ -243,6 +244,9 @@ enum halo_rd_cmd {
  *	did not send
  * @HALO_RD_A_META_IDX: u32, index (0..255) of an indexed external meta-disk;
  *	absent for flexible external or internal metadata
+ * @HALO_RD_A_KO_COUNT: u32, 0..200: a request the peer has not finished
+ *	within KO_COUNT x TIMEOUT drops the connection (its blocks go out of
+ *	sync); 0: wait for the peer for ever
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -295,6 +299,7 @@ enum halo_rd_attr {
 	HALO_RD_A_C_MIN_RATE,
 	HALO_RD_A_RS_SAME,
 	HALO_RD_A_META_IDX,
+	HALO_RD_A_KO_COUNT,
 	__HALO_RD_A_LAST
 };
 
