@@ -101,8 +101,13 @@ int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
 	disk->fops = &hrd_fops;
 	disk->private_data = dev;
 	snprintf(disk->disk_name, DISK_NAME_LEN, "halo%u", minor);
-	blk_queue_max_hw_sectors(disk->queue, 256);
-	blk_queue_max_segments(disk->queue, 32);
+	/*
+	 * A write travels as one DATA packet and one acknowledgment: take
+	 * bios as large as a packet may carry (1 MiB), so that a large
+	 * write is not split into many round trips.
+	 */
+	blk_queue_max_hw_sectors(disk->queue, HRD_MAX_PAYLOAD >> SECTOR_SHIFT);
+	blk_queue_max_segments(disk->queue, BIO_MAX_VECS);
 	blk_queue_physical_block_size(disk->queue, 4096);
 	blk_queue_write_cache(disk->queue, true, true);
 	set_capacity(disk, 0);
