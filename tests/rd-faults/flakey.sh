@@ -15,16 +15,13 @@
 
 ktap_plan 21
 rd_nodes || skip_all "cannot set up the two nodes"
-modprobe dm-mod 2>/dev/null
 modprobe dm-flakey 2>/dev/null
 sect=$(blockdev --getsz "$LOOP_A")
 for n in a b; do
-	dm=hrd-f$n-$$ loop=LOOP_${n^^}
-	dmsetup create "$dm" --table "0 $sect linear ${!loop} 0" || skip_all "no device-mapper"
-	on_exit "dmsetup remove --retry $dm"
-	printf -v "DM_${n^^}" /dev/%s "$(dmsetup info -c --noheadings -o blkdevname "$dm")"
+	loop=LOOP_${n^^}
+	rd_dm_linear "DM_${n^^}" "hrd-f$n-$$" "${!loop}" ||
+		skip_all "no device-mapper device over ${!loop}"
 done
-[[ -b $DM_A && -b $DM_B ]] || skip_all "no device nodes for the dm devices"
 export DM_A DM_B
 export -f rd_counter
 # table NODE linear|flakey: switch the node's dm table.

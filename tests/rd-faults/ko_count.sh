@@ -18,18 +18,9 @@ export RD_MB=8
 
 ktap_plan 14
 rd_nodes || skip_all "cannot set up the two nodes"
-modprobe dm-mod 2>/dev/null
 dm=hrd-kb-$$
-sect=$(blockdev --getsz "$LOOP_B")
-dmsetup create "$dm" --table "0 $sect linear $LOOP_B 0" || skip_all "no device-mapper"
-on_exit "dmsetup remove --retry $dm"
-on_exit "ip netns exec $A halo-rdsetup down r0; ip netns exec $B halo-rdsetup down r0"
-# Runs first: a test stopped midway must not leave b's disk hanging.
-on_exit "dmsetup resume $dm"
-# /dev/dm-N: there is no udev to make /dev/mapper links in the guest.
-DM_B=/dev/$(dmsetup info -c --noheadings -o blkdevname "$dm")
+rd_dm_linear DM_B "$dm" "$LOOP_B" || skip_all "no device-mapper device over $LOOP_B"
 export DM_B
-[[ -b $DM_B ]] || skip_all "no device node for $dm"
 export -f rd_counter
 
 check "up: b on a dm device, protocol C, ko-count 0, a Primary, synced" bash -c '

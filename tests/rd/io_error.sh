@@ -11,17 +11,11 @@
 
 ktap_plan 12
 rd_nodes || skip_all "cannot set up the two nodes"
-modprobe dm-mod 2>/dev/null
 dm=hrd-a-$$
 sect=$(blockdev --getsz "$LOOP_A")
-dmsetup create "$dm" --table "0 $sect linear $LOOP_A 0" || skip_all "no device-mapper"
-on_exit "dmsetup remove --retry $dm"
-on_exit "ip netns exec $A halo-rdsetup down r0"
-# /dev/dm-N: there is no udev to make /dev/mapper links in the guest.
-export LOOP_B
+rd_dm_linear DM "$dm" "$LOOP_A" || skip_all "no device-mapper device over $LOOP_A"
+export DM LOOP_B
 export -f rd_counter
-export DM=/dev/$(dmsetup info -c --noheadings -o blkdevname "$dm")
-[[ -b $DM ]] || skip_all "no device node for $dm"
 table() { dmsetup suspend "$dm" && dmsetup load "$dm" --table "$1" && dmsetup resume "$dm"; }
 
 check "up, a attached with --on-io-error=detach" bash -c '

@@ -45,6 +45,22 @@ rd_nodes() {
 		halo-rdsetup create-md "$LOOP_B" internal --force
 }
 
+# rd_dm_linear VAR NAME LOOP: a linear device-mapper device NAME over LOOP
+# (for the tests that switch its table or suspend it); VAR gets its node
+# /dev/dm-N, as there is no udev to make /dev/mapper links in the guest. At
+# exit (steps run last registered first) it is resumed, in case a test
+# stopped while it was suspended, then both nodes go down, then it is
+# removed. Not in a subshell: the exit steps are registered here.
+rd_dm_linear() {
+	modprobe dm-mod 2>/dev/null
+	dmsetup create "$2" --table "0 $(blockdev --getsz "$3") linear $3 0" || return 1
+	on_exit "dmsetup remove --retry $2"
+	on_exit "ip netns exec $A halo-rdsetup down r0; ip netns exec $B halo-rdsetup down r0"
+	on_exit "dmsetup resume $2"
+	printf -v "$1" /dev/%s "$(dmsetup info -c --noheadings -o blkdevname "$2")"
+	[[ -b ${!1} ]]
+}
+
 # rd_up [CONNECT-OPTIONS...]: resource, minor, attach, connect on both.
 rd_up() {
 	rds_a new-resource r0 && rds_a new-minor r0 0 0 &&
