@@ -512,34 +512,21 @@ static int usage(const struct cmd *c)
 	return 2;
 }
 
-static int opt_int(const char *arg, const char *name, unsigned long max,
-		   int *out)
+/* NAME=N, N from @min to @max: 1 if @arg is it, 0 if not, -1 if bad. */
+static int opt_int(const char *arg, const char *name, unsigned long min,
+		   unsigned long max, int *out)
 {
 	size_t n = strlen(name);
 	unsigned long v;
 
 	if (strncmp(arg, name, n) || arg[n] != '=')
 		return 0;
-	if (!parse_uint(arg + n + 1, max, &v) || !v) {
-		halo_err("'%s': bad value for %s (1..%lu)", arg, name, max);
+	if (!parse_uint(arg + n + 1, max, &v) || v < min) {
+		halo_err("'%s': bad value for %s (%lu..%lu)", arg, name, min,
+			 max);
 		return -1;
 	}
 	*out = v;
-	return 1;
-}
-
-/* --ko-count=N, 0 (off) to 200: 1 if @a is it, 0 if not, -1 if bad. */
-static int opt_ko_count(const char *a, struct opts *o)
-{
-	unsigned long v;
-
-	if (strncmp(a, "--ko-count=", 11))
-		return 0;
-	if (!parse_uint(a + 11, 200, &v)) {
-		halo_err("'%s': bad value for --ko-count (0..200)", a);
-		return -1;
-	}
-	o->ko_count = v;
 	return 1;
 }
 
@@ -615,8 +602,7 @@ static int parse_opt(const char *a, struct opts *o)
 {
 	int r;
 
-	if ((r = opt_asb(a, o)) || (r = opt_rate(a, o)) ||
-	    (r = opt_ko_count(a, o)))
+	if ((r = opt_asb(a, o)) || (r = opt_rate(a, o)))
 		return r < 0 ? -1 : 0;
 	if (!strncmp(a, "--csums-alg=", 12)) {
 		if (strlen(a + 12) >= HALO_RD_ALG_MAX) {
@@ -641,10 +627,11 @@ static int parse_opt(const char *a, struct opts *o)
 		o->on_io_error = HALO_RD_IOE_DETACH + 1;
 	else if (!strcmp(a, "--on-io-error=pass_on"))
 		o->on_io_error = HALO_RD_IOE_PASS_ON + 1;
-	else if ((r = opt_int(a, "--ping-int", 120, &o->ping_int)) ||
-		 (r = opt_int(a, "--ping-timeout", 300, &o->ping_timeout)) ||
-		 (r = opt_int(a, "--timeout", 600, &o->timeout)) ||
-		 (r = opt_int(a, "--connect-int", 120, &o->connect_int)))
+	else if ((r = opt_int(a, "--ping-int", 1, 120, &o->ping_int)) ||
+		 (r = opt_int(a, "--ping-timeout", 1, 300, &o->ping_timeout)) ||
+		 (r = opt_int(a, "--timeout", 1, 600, &o->timeout)) ||
+		 (r = opt_int(a, "--connect-int", 1, 120, &o->connect_int)) ||
+		 (r = opt_int(a, "--ko-count", 0, 200, &o->ko_count)))
 		return r < 0 ? -1 : 0;
 	else {
 		halo_err("unknown option '%s'", a);
