@@ -516,7 +516,7 @@ static bool peer_knocked_out(struct hrd_resource *res)
 int hrd_asender(void *arg)
 {
 	struct hrd_resource *res = arg;
-	unsigned long last_ping = jiffies;
+	unsigned long last_ping = jiffies, last_ko = jiffies;
 	int ret = 0;
 
 	while (!kthread_should_stop() && !READ_ONCE(res->failed)) {
@@ -541,6 +541,10 @@ int hrd_asender(void *arg)
 			hrd_conn_fail(res, "PingAck did not arrive in time");
 			break;
 		}
+		/* Every 0.1 s, not at every batch of acks it sends. */
+		if (!time_after(jiffies, last_ko + HZ / 10))
+			continue;
+		last_ko = jiffies;
 		if (peer_knocked_out(res)) {
 			hrd_conn_fail(res, "request not finished within ko-count * timeout");
 			break;
