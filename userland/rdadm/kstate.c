@@ -234,7 +234,10 @@ int kstate_wait_connect(const struct target *t)
 			return EXIT_STATE_REFUSED;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &now);
-		if (limit > 0 && now.tv_sec - start.tv_sec >= limit) {
+		/* Whole timestamps: whole seconds alone end up to 1 s early. */
+		if (limit > 0 &&
+		    (now.tv_sec - start.tv_sec) * 1000000000L +
+		    (now.tv_nsec - start.tv_nsec) >= limit * 1000000000L) {
 			halo_err("%s: not connected after %ld seconds (%s)",
 				 t->r->name, limit, which);
 			return EXIT_WFC_TIMEOUT;
