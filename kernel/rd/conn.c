@@ -476,6 +476,9 @@ static void conn_teardown(struct hrd_resource *res, u8 next)
 	hrd_tlog_fail(res);
 	hrd_csums_stop(res);
 	hrd_read_flush(res);
+	/* Idle until the next connection: give the pooled pages back. */
+	if (res->dev)
+		hrd_pool_drain(&res->dev->pool);
 	if (res->dev && res->dev->backing) {
 		u64 *uuid = res->dev->backing->md.uuid;
 		bool no_bm_uuid = !uuid[HRD_UUID_BITMAP];

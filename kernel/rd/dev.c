@@ -92,6 +92,7 @@ int hrd_dev_new(struct hrd_resource *res, unsigned int minor,
 	INIT_LIST_HEAD(&dev->defer);
 	INIT_WORK(&dev->defer_work, hrd_req_defer_work);
 	INIT_WORK(&dev->fail_work, hrd_dev_fail_work);
+	hrd_pool_init(&dev->pool);
 	disk = blk_alloc_disk(NUMA_NO_NODE);
 	if (!disk)
 		goto err_dev;
@@ -156,6 +157,7 @@ int hrd_dev_del(struct hrd_resource *res, struct netlink_ext_ack *ea)
 	put_disk(dev->disk);
 	ida_free(&hrd_minors, dev->minor);
 	res->dev = NULL;
+	hrd_pool_drain(&dev->pool);
 	kfree(dev);
 	return 0;
 }

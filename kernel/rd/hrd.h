@@ -218,6 +218,21 @@ struct hrd_rs_ctl {
 };
 
 /**
+ * struct hrd_pool - pages kept for the data received from the peer (pool.c)
+ * @lock: protects the other fields; irq-safe
+ * @pages: the free pages, linked through page->lru
+ * @sent: pages given to TCP by reference, newest first, each with our
+ *	reference; free again when that is the only one left
+ * @count: pages on @pages
+ * @nsent: pages on @sent
+ */
+struct hrd_pool {
+	spinlock_t lock; /* protects: the lists and the counts */
+	struct list_head pages, sent;
+	unsigned int count, nsent;
+};
+
+/**
  * struct hrd_device - the block device of a resource
  * @res: owning resource
  * @minor: device minor
@@ -234,6 +249,7 @@ struct hrd_rs_ctl {
  * @defer: writes waiting for the activity log (under res->lock)
  * @defer_work: brings their extents into the activity log and submits them
  * @fail_work: reports a failed backing device (Failed, then Diskless)
+ * @pool: pages for the peer's writes
  * @stats: counters
  * @rs_total: KiB to resync or verify when the running one started (under
  *	res->lock)
@@ -255,6 +271,7 @@ struct hrd_device {
 	struct list_head defer;
 	struct work_struct defer_work;
 	struct work_struct fail_work;
+	struct hrd_pool pool;
 	struct hrd_stats stats;
 	u64 rs_total;
 	u64 rs_recv0;
@@ -541,6 +558,13 @@ void hrd_csums_result(struct hrd_resource *res, u16 cmd,
 
 /* netlink.c */
 int hrd_nl_event(struct hrd_resource *res);
+
+/* pool.c */
+void hrd_pool_init(struct hrd_pool *pool);
+struct page *hrd_pool_get(struct hrd_pool *pool);
+void hrd_pool_put(struct hrd_pool *pool, struct page *page);
+void hrd_pool_put_sent(struct hrd_pool *pool, struct page *page);
+void hrd_pool_drain(struct hrd_pool *pool);
 
 /* proc.c */
 void hrd_rs_mark_start(struct hrd_resource *res, u8 old);

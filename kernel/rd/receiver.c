@@ -86,13 +86,13 @@ static void park(void)
 	}
 }
 
-static void peer_bio_free(struct bio *bio)
+static void peer_bio_free(struct hrd_device *dev, struct bio *bio)
 {
 	struct bvec_iter_all iter;
 	struct bio_vec *bv;
 
 	bio_for_each_segment_all(bv, bio, iter)
-		__free_page(bv->bv_page);
+		hrd_pool_put(&dev->pool, bv->bv_page);
 	bio_put(bio);
 }
 
@@ -131,7 +131,7 @@ static void peer_endio(struct bio *bio)
 	}
 	if (cmd && READ_ONCE(res->conn_gen) == pr->gen)
 		hrd_queue_ack(res, cmd, pr->sector, pr->id, pr->size);
-	peer_bio_free(bio);
+	peer_bio_free(dev, bio);
 	atomic_dec(pr->rs ? &dev->peer_rs_inflight : &dev->peer_app_inflight);
 	kfree(pr);
 	atomic_dec(&dev->peer_inflight);
@@ -148,7 +148,7 @@ static struct bio *recv_bio(struct hrd_resource *res, struct hrd_backing *b,
 			GFP_NOIO);
 	while (done < size) {
 		u32 n = min_t(u32, size - done, PAGE_SIZE);
-		struct page *page = alloc_page(GFP_NOIO);
+		struct page *page = hrd_pool_get(&res->dev->pool);
 
 		if (!page) {
 			*err = -ENOMEM;
@@ -162,7 +162,7 @@ static struct bio *recv_bio(struct hrd_resource *res, struct hrd_backing *b,
 	}
 	return bio;
 err:
-	peer_bio_free(bio);
+	peer_bio_free(res->dev, bio);
 	return NULL;
 }
 

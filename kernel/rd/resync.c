@@ -31,8 +31,9 @@
 
 /**
  * struct rs_read - one run being read for an RS_DATA packet
- * @pages: its pages, allocated for each read; once sent, TCP holds them
- *	until the peer acknowledges them, so they are never read into again
+ * @pages: its pages, from the device's page pool; once sent, TCP holds
+ *	them until the peer acknowledges them, and the pool hands them out
+ *	again only after that
  * @bio: the read, NULL when the slot is free
  * @iter: the bio's extent as submitted (the completion consumes bi_iter)
  * @done: completed by the read's end_io
@@ -133,8 +134,9 @@ static void rs_read_endio(struct bio *bio)
 }
 
 /* Start reading the run of @n dirty blocks at @bit into the next slot. */
-static int rs_read_start(struct rs_pipe *p, struct hrd_backing *b,
-			 unsigned long bit, unsigned int n)
+static int rs_read_start(struct rs_pipe *p, struct hrd_device *dev,
+			 struct hrd_backing *b, unsigned long bit,
+			 unsigned int n)
 {
 	struct rs_read *r = &p->r[(p->head + p->count) % HRD_RS_DEPTH];
 	sector_t sector = (sector_t)bit << 3;
@@ -144,7 +146,7 @@ static int rs_read_start(struct rs_pipe *p, struct hrd_backing *b,
 
 	for (i = 0; i < np; i++) {
 		if (!r->pages[i])
-			r->pages[i] = alloc_page(GFP_NOIO);
+			r->pages[i] = hrd_pool_get(&dev->pool);
 		if (!r->pages[i])
 			return -ENOMEM;
 	}
@@ -181,7 +183,7 @@ static int rs_read_finish(struct hrd_resource *res, struct rs_pipe *p,
 	bio_put(bio);
 	r->bio = NULL;
 	for (i = 0; i < HRD_RS_RUN && r->pages[i]; i++) {
-		put_page(r->pages[i]);
+		hrd_pool_put_sent(&res->dev->pool, r->pages[i]);
 		r->pages[i] = NULL;
 	}
 	p->head = (p->head + 1) % HRD_RS_DEPTH;
@@ -201,14 +203,14 @@ static int rs_read_drain(struct hrd_resource *res, struct rs_pipe *p, int ret)
 	return ret;
 }
 
-static void rs_pipe_free(struct rs_pipe *p)
+static void rs_pipe_free(struct hrd_device *dev, struct rs_pipe *p)
 {
 	int i, j;
 
 	for (i = 0; i < HRD_RS_DEPTH; i++)
 		for (j = 0; j < HRD_RS_RUN; j++)
 			if (p->r[i].pages[j])
-				put_page(p->r[i].pages[j]);
+				hrd_pool_put(&dev->pool, p->r[i].pages[j]);
 	kfree(p);
 }
 
@@ -317,7 +319,7 @@ void hrd_resync_step(struct hrd_resource *res)
 		else if (p->count == HRD_RS_DEPTH)
 			ret = rs_read_finish(res, p, true);
 		if (!ret && !csum)
-			ret = rs_read_start(p, b, bit, n);
+			ret = rs_read_start(p, res->dev, b, bit, n);
 		if (ret)
 			break;
 		hrd_rs_ctl_sent(res, sectors);
@@ -329,7 +331,7 @@ void hrd_resync_step(struct hrd_resource *res)
 	spin_lock_irq(&res->lock);
 	res->rs_idle = !sent;
 	spin_unlock_irq(&res->lock);
-	rs_pipe_free(p);
+	rs_pipe_free(res->dev, p);
 	kfree(buf);
 }
 
