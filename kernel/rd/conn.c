@@ -510,7 +510,7 @@ static bool worker_has_work(struct hrd_resource *res)
 	       res->send_sync_start || res->send_ov_start || res->send_isp ||
 	       ((res->cstate == HALO_RD_CS_SYNC_SOURCE ||
 		 res->cstate == HALO_RD_CS_VERIFY_S) && !res->rs_idle &&
-		 res->rs_inflight < 64);
+		 res->rs_inflight <= HRD_RS_RESUME);
 	spin_unlock_irq(&res->lock);
 	return work || kthread_should_stop();
 }
@@ -645,6 +645,12 @@ static int hrd_worker(void *arg)
 			conn_teardown(res, HALO_RD_CS_WF_CONNECTION);
 			continue;
 		}
+		/*
+		 * Corked while it sends what is queued, so that the packets
+		 * of a batch (4 KiB writes at a queue depth of 16, say) share
+		 * segments; uncorking pushes the last one out at once.
+		 */
+		tcp_sock_set_cork(res->data->sk, true);
 		if (worker_send_flags(res) || worker_send_data(res) ||
 		    hrd_read_send_replies(res)) {
 			hrd_conn_fail(res, "send failed");
@@ -654,6 +660,7 @@ static int hrd_worker(void *arg)
 			hrd_resync_step(res);
 		else if (res->cstate == HALO_RD_CS_VERIFY_S)
 			hrd_verify_step(res);
+		tcp_sock_set_cork(res->data->sk, false);
 	}
 	if (res->data || res->cstate != HALO_RD_CS_STANDALONE)
 		conn_teardown(res, HALO_RD_CS_STANDALONE);

@@ -44,6 +44,15 @@ struct hrd_backing;
 struct hrd_al;
 struct crypto_shash;
 
+/*
+ * Resync: at most HRD_RS_WINDOW packets unacknowledged; once the window is
+ * full the worker sends again only when it has drained to HRD_RS_RESUME,
+ * so that it reads and sends a batch (its reads overlapping) rather than
+ * one run, read while the socket waits, per acknowledgment.
+ */
+#define HRD_RS_WINDOW		64
+#define HRD_RS_RESUME		(HRD_RS_WINDOW / 2)
+
 /* Activity log: 4 MiB extents (8192 sectors, 1024 bitmap bits). */
 #define HRD_AL_EXTENTS		1237
 #define HRD_AL_EXT_SHIFT	13

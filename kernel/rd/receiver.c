@@ -14,6 +14,7 @@
 #include <linux/bio.h>
 #include <linux/kthread.h>
 #include <linux/slab.h>
+#include <linux/tcp.h>
 
 #include "hrd.h"
 #include "protocol.h"
@@ -522,7 +523,10 @@ int hrd_asender(void *arg)
 	while (!kthread_should_stop() && !READ_ONCE(res->failed)) {
 		wait_event_interruptible_timeout(res->ack_wait,
 						 as_has_work(res), HZ / 10);
+		/* Acks queued together leave in as few segments as fit. */
+		tcp_sock_set_cork(res->meta->sk, true);
 		ret = as_send_acks(res);
+		tcp_sock_set_cork(res->meta->sk, false);
 		if (ret)
 			break;
 		if (!res->ping_pending &&

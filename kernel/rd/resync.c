@@ -2,11 +2,12 @@
 /*
  * halo_rd resync, SyncSource side: the worker walks the dirty bitmap,
  * reads each run of marked 4 KiB blocks and sends it as RS_DATA, at most
- * HRD_RS_WINDOW packets unacknowledged. The ack receiver clears a block's
- * bit when its RS_WRITE_ACK arrives. A block with an application write
- * still on its way to the local disk is skipped and retried later, so a
- * resync never sends data older than a write the peer already has. When
- * the bitmap is empty, SYNC_DONE hands the peer our identifiers.
+ * HRD_RS_WINDOW packets unacknowledged, resuming at HRD_RS_RESUME (hrd.h).
+ * The ack receiver clears a block's bit when its RS_WRITE_ACK arrives. A
+ * block with an application write still on its way to the local disk is
+ * skipped and retried later, so a resync never sends data older than a
+ * write the peer already has. When the bitmap is empty, SYNC_DONE hands the
+ * peer our identifiers.
  *
  * Read-ahead: up to HRD_RS_DEPTH runs are read from the disk at once and
  * sent in the order they were read, so that the disk reads overlap the
@@ -25,7 +26,6 @@
 #include "hrd.h"
 #include "protocol.h"
 
-#define HRD_RS_WINDOW 64
 #define HRD_RS_RUN 16		/* blocks per RS_DATA packet, 64 KiB */
 #define HRD_RS_DEPTH 8		/* runs read ahead of the socket */
 
@@ -276,6 +276,11 @@ void hrd_resync_step(struct hrd_resource *res)
 	unsigned long bit;
 	void *buf = NULL;
 
+	spin_lock_irq(&res->lock);
+	inflight = res->rs_inflight;
+	spin_unlock_irq(&res->lock);
+	if (inflight > HRD_RS_RESUME)
+		return;
 	p = kzalloc(sizeof(*p), GFP_NOIO);
 	if (!p)
 		return;
