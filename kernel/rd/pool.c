@@ -78,6 +78,24 @@ struct page *hrd_pool_get(struct hrd_pool *pool)
 	return page ? page : alloc_page(GFP_NOIO);
 }
 
+/* Keep @page on @list, which holds *@count pages, unless that is full. */
+static void pool_keep(struct hrd_pool *pool, struct list_head *list,
+		      unsigned int *count, struct page *page)
+{
+	unsigned long flags;
+	bool keep;
+
+	spin_lock_irqsave(&pool->lock, flags);
+	keep = *count < HRD_POOL_MAX;
+	if (keep) {
+		list_add(&page->lru, list);
+		(*count)++;
+	}
+	spin_unlock_irqrestore(&pool->lock, flags);
+	if (!keep)
+		put_page(page);
+}
+
 /**
  * hrd_pool_put() - give a page back
  * @pool: the pool
@@ -87,18 +105,7 @@ struct page *hrd_pool_get(struct hrd_pool *pool)
  */
 void hrd_pool_put(struct hrd_pool *pool, struct page *page)
 {
-	unsigned long flags;
-	bool keep;
-
-	spin_lock_irqsave(&pool->lock, flags);
-	keep = pool->count < HRD_POOL_MAX;
-	if (keep) {
-		list_add(&page->lru, &pool->pages);
-		pool->count++;
-	}
-	spin_unlock_irqrestore(&pool->lock, flags);
-	if (!keep)
-		put_page(page);
+	pool_keep(pool, &pool->pages, &pool->count, page);
 }
 
 /**
@@ -110,18 +117,7 @@ void hrd_pool_put(struct hrd_pool *pool, struct page *page)
  */
 void hrd_pool_put_sent(struct hrd_pool *pool, struct page *page)
 {
-	unsigned long flags;
-	bool keep;
-
-	spin_lock_irqsave(&pool->lock, flags);
-	keep = pool->nsent < HRD_POOL_MAX;
-	if (keep) {
-		list_add(&page->lru, &pool->sent);
-		pool->nsent++;
-	}
-	spin_unlock_irqrestore(&pool->lock, flags);
-	if (!keep)
-		put_page(page);
+	pool_keep(pool, &pool->sent, &pool->nsent, page);
 }
 
 /**
