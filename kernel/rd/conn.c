@@ -506,6 +506,7 @@ static bool worker_has_work(struct hrd_resource *res)
 
 	spin_lock_irq(&res->lock);
 	work = res->failed || !list_empty(&res->sendq) || res->send_state ||
+	       res->send_net_update ||
 	       !list_empty(&res->replyq) ||
 	       res->send_sync_start || res->send_ov_start || res->send_isp ||
 	       ((res->cstate == HALO_RD_CS_SYNC_SOURCE ||
@@ -561,7 +562,8 @@ static int worker_send_data(struct hrd_resource *res)
 static int worker_send_flags(struct hrd_resource *res)
 {
 	struct hrd_backing *b = res->dev ? res->dev->backing : NULL;
-	bool state, sync, ov, isp;
+	bool state, sync, ov, isp, net;
+	struct hrd_p_net_update pn;
 	struct hrd_p_pause pp;
 	struct hrd_p_state ps;
 	struct hrd_p_uuids pu;
@@ -579,6 +581,10 @@ static int worker_send_flags(struct hrd_resource *res)
 	isp = res->send_isp;
 	res->send_isp = false;
 	pp.paused = cpu_to_be32(res->user_isp);
+	net = res->send_net_update;
+	res->send_net_update = false;
+	pn.flags = cpu_to_be32(res->nc.flags & HALO_RD_F_TWO_PRIMARIES ?
+			       HRD_HS_TWO_PRIMARIES : 0);
 	spin_unlock_irq(&res->lock);
 	if (state)
 		ret = hrd_send(res, res->data, HRD_P_STATE, &ps, sizeof(ps),
@@ -594,6 +600,9 @@ static int worker_send_flags(struct hrd_resource *res)
 			       NULL, 0);
 	if (!ret && isp)
 		ret = hrd_send(res, res->data, HRD_P_SYNC_PAUSE, &pp, sizeof(pp),
+			       NULL, NULL, 0);
+	if (!ret && net)
+		ret = hrd_send(res, res->data, HRD_P_NET_UPDATE, &pn, sizeof(pn),
 			       NULL, NULL, 0);
 	return ret;
 }

@@ -201,5 +201,5 @@ void hrd_csums_result(struct hrd_resource *res, u16 cmd,
 			set_bit(bit, res->rs_need);
 		}
 	}
-	hrd_rs_answered(res, size >> 9);
+	hrd_rs_answered(res, size, true);
 }

@@ -84,7 +84,7 @@ static int hs_exchange(struct hrd_resource *res, struct hrd_p_handshake *peer)
 		me.uuid[i] = cpu_to_be64(b->md.uuid[i]);
 	if (res->nc.flags & HALO_RD_F_DISCARD_MY_DATA)
 		me.flags |= cpu_to_be32(HRD_HS_DISCARD_MY_DATA);
-	if (res->nc.flags & HALO_RD_F_TWO_PRIMARIES)
+	if (READ_ONCE(res->nc.flags) & HALO_RD_F_TWO_PRIMARIES)
 		me.flags |= cpu_to_be32(HRD_HS_TWO_PRIMARIES);
 	if (b && (b->md.flags & HALO_RD_MDF_CRASHED_PRIMARY))
 		me.flags |= cpu_to_be32(HRD_HS_CRASHED);
@@ -284,10 +284,13 @@ int hrd_handshake(struct hrd_resource *res)
 {
 	struct hrd_p_handshake peer;
 	int sync, ret;
+	u32 two;
 
 	/* This connection's after-sb policies and csums-alg (NET_OPTIONS). */
 	spin_lock_irq(&res->lock);
 	res->hs = res->nc.hs;
+	/* The handshake carries allow-two-primaries as it is now. */
+	res->send_net_update = false;
 	spin_unlock_irq(&res->lock);
 	ret = hs_exchange(res, &peer);
 	if (ret)
@@ -303,9 +306,14 @@ int hrd_handshake(struct hrd_resource *res)
 		       'A' - 1 + res->nc.protocol);
 		return -EPROTO;
 	}
+	two = READ_ONCE(res->nc.flags) & HALO_RD_F_TWO_PRIMARIES;
+	if (!(be32_to_cpu(peer.flags) & HRD_HS_TWO_PRIMARIES) != !two) {
+		pr_err("%s: incompatible allow-two-primaries settings (mine %s)\n",
+		       res->name, two ? "yes" : "no");
+		return -EPROTO;
+	}
 	if (be32_to_cpu(peer.role) == HALO_RD_ROLE_PRIMARY &&
-	    res->role == HALO_RD_ROLE_PRIMARY &&
-	    !(res->nc.flags & HALO_RD_F_TWO_PRIMARIES)) {
+	    res->role == HALO_RD_ROLE_PRIMARY && !two) {
 		pr_err("%s: both nodes are Primary, two primaries not allowed\n",
 		       res->name);
 		return -EPERM;

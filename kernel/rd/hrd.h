@@ -45,13 +45,21 @@ struct hrd_al;
 struct crypto_shash;
 
 /*
- * Resync: at most HRD_RS_WINDOW packets unacknowledged; once the window is
- * full the worker sends again only when it has drained to HRD_RS_RESUME,
- * so that it reads and sends a batch (its reads overlapping) rather than
- * one run, read while the socket waits, per acknowledgment.
+ * Resync: at most HRD_RS_WINDOW 4 KiB blocks unacknowledged (a checksum or
+ * verify request counts as one), so that short runs of scattered blocks
+ * keep as many bytes on their way as long ones; once the window is full
+ * the worker sends again only when it has drained to HRD_RS_RESUME, so
+ * that it reads and sends a batch (its reads overlapping) rather than one
+ * run, read while the socket waits, per acknowledgment.
  */
-#define HRD_RS_WINDOW		64
+#define HRD_RS_WINDOW		1024	/* 4 MiB */
 #define HRD_RS_RESUME		(HRD_RS_WINDOW / 2)
+
+/* The share of the resync window a request of @size bytes takes. */
+static inline int hrd_rs_blocks(u32 size)
+{
+	return max_t(int, 1, DIV_ROUND_UP(size, 4096));
+}
 
 /* Activity log: 4 MiB extents (8192 sectors, 1024 bitmap bits). */
 #define HRD_AL_EXTENTS		1237
@@ -154,7 +162,8 @@ struct hrd_hsconf {
  * @connect_int: seconds between connection attempts
  * @ko_count: the peer is given @ko_count x @timeout to finish a request
  *	before the connection is dropped; 0: no limit
- * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES
+ * @flags: HALO_RD_F_DISCARD_MY_DATA, HALO_RD_F_TWO_PRIMARIES (the latter
+ *	also set by NET_OPTIONS and the peer's NET_UPDATE, under res->lock)
  * @hs: the options the next handshake agrees on with the peer
  */
 struct hrd_netconf {
@@ -322,6 +331,8 @@ struct hrd_device {
  * @send_state: the worker must send our state to the peer
  * @send_sync_start: the worker must tell the peer to become SyncTarget
  * @send_ov_start: the worker must tell the peer to become VerifyT
+ * @send_net_update: the worker must send allow-two-primaries (NET_OPTIONS
+ *	changed it; nc.flags is written under @lock, read with READ_ONCE)
  * @ov_oos: blocks found different by the running online verify
  * @send_ping_ack: the ack sender must answer a ping
  * @ping_pending: a ping was sent and not yet answered
@@ -364,6 +375,7 @@ struct hrd_resource {
 	bool failed;
 	struct list_head tlog, sendq, ackq, replyq;
 	bool send_state, send_sync_start, send_ov_start, send_ping_ack;
+	bool send_net_update;
 	bool ping_pending;
 	u64 ov_oos;
 	unsigned long ping_sent;
@@ -419,6 +431,7 @@ int hrd_invalidate_remote(struct hrd_resource *res,
 int hrd_pause_sync(struct hrd_resource *res, bool pause,
 		   struct netlink_ext_ack *ea);
 int hrd_recv_pause(struct hrd_resource *res, u32 len);
+int hrd_recv_net_update(struct hrd_resource *res, u32 len);
 int hrd_outdate(struct hrd_resource *res, struct netlink_ext_ack *ea);
 void hrd_ops_connected(struct hrd_resource *res, int sync);
 int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
@@ -536,7 +549,7 @@ void hrd_read_flush(struct hrd_resource *res);
 /* resync.c */
 int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
 		unsigned int size, const void *data, unsigned int dlen);
-void hrd_rs_answered(struct hrd_resource *res, unsigned int sectors);
+void hrd_rs_answered(struct hrd_resource *res, u32 size, bool resync);
 void hrd_resync_step(struct hrd_resource *res);
 void hrd_resync_done_source(struct hrd_resource *res);
 void hrd_verify_step(struct hrd_resource *res);

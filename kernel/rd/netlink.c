@@ -55,6 +55,7 @@ static const struct nla_policy hrd_policy[HALO_RD_A_MAX + 1] = {
 	[HALO_RD_A_TIMEOUT] = NLA_POLICY_RANGE(NLA_U32, 1, 600),
 	[HALO_RD_A_CONNECT_INT] = NLA_POLICY_RANGE(NLA_U32, 1, 120),
 	[HALO_RD_A_KO_COUNT] = NLA_POLICY_MAX(NLA_U32, 200),
+	[HALO_RD_A_TWO_PRIMARIES] = NLA_POLICY_MAX(NLA_U8, 1),
 	[HALO_RD_A_FLAGS] = NLA_POLICY_MASK(NLA_U32, HALO_RD_F_FORCE |
 					    HALO_RD_F_DISCARD_MY_DATA |
 					    HALO_RD_F_TWO_PRIMARIES |
@@ -160,6 +161,8 @@ static int fill_status(struct sk_buff *msg, struct hrd_resource *res)
 	     nla_put_u32(msg, HALO_RD_A_TIMEOUT, res->nc.timeout) ||
 	     nla_put_u32(msg, HALO_RD_A_CONNECT_INT, res->nc.connect_int) ||
 	     nla_put_u32(msg, HALO_RD_A_KO_COUNT, res->nc.ko_count) ||
+	     nla_put_u8(msg, HALO_RD_A_TWO_PRIMARIES,
+			!!(READ_ONCE(res->nc.flags) & HALO_RD_F_TWO_PRIMARIES)) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_0P, hs.after_sb[0]) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_1P, hs.after_sb[1]) ||
 	     nla_put_u8(msg, HALO_RD_A_AFTER_SB_2P, hs.after_sb[2]) ||
@@ -381,6 +384,12 @@ static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
 	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS) {
 		hrd_net_defaults(&nc);
 		memset(&nc.hs, 0, sizeof(nc.hs));
+		nc.flags &= ~HALO_RD_F_TWO_PRIMARIES;
+	}
+	if (info->attrs[HALO_RD_A_TWO_PRIMARIES]) {
+		nc.flags &= ~HALO_RD_F_TWO_PRIMARIES;
+		if (nla_get_u8(info->attrs[HALO_RD_A_TWO_PRIMARIES]))
+			nc.flags |= HALO_RD_F_TWO_PRIMARIES;
 	}
 	nl_timeouts(info, &nc);
 	ret = nl_hsconf(info, &nc.hs);

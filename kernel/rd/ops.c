@@ -161,6 +161,34 @@ int hrd_recv_pause(struct hrd_resource *res, u32 len)
 }
 
 /**
+ * hrd_recv_net_update() - the peer changed allow-two-primaries: adopt it
+ * @res: the resource
+ * @len: payload length
+ *
+ * Context: the receiver.
+ * Return: 0 or a negative errno.
+ */
+int hrd_recv_net_update(struct hrd_resource *res, u32 len)
+{
+	struct hrd_p_net_update p;
+	u32 two;
+	int ret;
+
+	ret = hrd_recv_payload(res, len, &p, sizeof(p));
+	if (ret)
+		return ret;
+	two = be32_to_cpu(p.flags) & HRD_HS_TWO_PRIMARIES ?
+	      HALO_RD_F_TWO_PRIMARIES : 0;
+	spin_lock_irq(&res->lock);
+	WRITE_ONCE(res->nc.flags,
+		   (res->nc.flags & ~HALO_RD_F_TWO_PRIMARIES) | two);
+	spin_unlock_irq(&res->lock);
+	pr_info("%s: peer set allow-two-primaries %s\n", res->name,
+		two ? "yes" : "no");
+	return 0;
+}
+
+/**
  * hrd_outdate() - mark the local disk Outdated
  * @res: the resource, a Secondary that is not connected
  * @ea: extended ack
@@ -248,6 +276,9 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
  * round (the ack sender its ping interval and timeout and ko-count, the
  * worker the connect interval and the next connect its timeout); the
  * after-sb policies and csums-alg take effect at the next handshake.
+ * allow-two-primaries applies at once and goes to the connected peer,
+ * which adopts it (NET_UPDATE), so that a second Primary is allowed or
+ * refused alike on both nodes, as DRBD's net-options does.
  *
  * Context: process context, caller holds res->conf.
  * Return: 0 or a negative errno.
@@ -255,12 +286,26 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
 int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 		    struct netlink_ext_ack *ea)
 {
+	u32 two = nc->flags & HALO_RD_F_TWO_PRIMARIES;
+
 	lockdep_assert_held(&res->conf);
 	if (!res->configured) {
 		NL_SET_ERR_MSG(ea, "no connection configured (connect first)");
 		return -ENOTCONN;
 	}
 	spin_lock_irq(&res->lock);
+	if (!two && res->role == HALO_RD_ROLE_PRIMARY &&
+	    res->peer_role == HALO_RD_ROLE_PRIMARY &&
+	    hrd_connected(res->cstate)) {
+		spin_unlock_irq(&res->lock);
+		NL_SET_ERR_MSG(ea, "both nodes are Primary: demote one first");
+		return -EBUSY;
+	}
+	if ((res->nc.flags & HALO_RD_F_TWO_PRIMARIES) != two) {
+		WRITE_ONCE(res->nc.flags,
+			   (res->nc.flags & ~HALO_RD_F_TWO_PRIMARIES) | two);
+		res->send_net_update = true;
+	}
 	WRITE_ONCE(res->nc.ping_int, nc->ping_int);
 	WRITE_ONCE(res->nc.ping_timeout, nc->ping_timeout);
 	WRITE_ONCE(res->nc.timeout, nc->timeout);
@@ -268,12 +313,14 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 	WRITE_ONCE(res->nc.ko_count, nc->ko_count);
 	res->nc.hs = nc->hs;
 	spin_unlock_irq(&res->lock);
-	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u ko-count %u after-sb %s/%s/%s csums-alg '%s'\n",
+	pr_info("%s: net-options: ping-int %u ping-timeout %u timeout %u connect-int %u ko-count %u after-sb %s/%s/%s csums-alg '%s' allow-two-primaries %s\n",
 		res->name, nc->ping_int, nc->ping_timeout, nc->timeout,
 		nc->connect_int, nc->ko_count, halo_rd_asb_name(nc->hs.after_sb[0]),
 		halo_rd_asb_name(nc->hs.after_sb[1]),
-		halo_rd_asb_name(nc->hs.after_sb[2]), nc->hs.csums_alg);
+		halo_rd_asb_name(nc->hs.after_sb[2]), nc->hs.csums_alg,
+		two ? "yes" : "no");
 	wake_up(&res->ack_wait);
+	wake_up(&res->work_wait);
 	return 0;
 }
 

@@ -3,7 +3,7 @@
  * halo_rd wire protocol: every packet is a struct hrd_p_header followed by
  * len bytes of payload. All fields are big-endian. The data socket carries
  * HELLO, HANDSHAKE, BITMAP, DATA, RS_DATA, STATE, SYNC_START, SYNC_DONE,
- * SYNC_PAUSE, CSUM_RS, READ_REQ and READ_REPLY;
+ * SYNC_PAUSE, CSUM_RS, READ_REQ, READ_REPLY and NET_UPDATE;
  * the meta socket carries HELLO, PING, PING_ACK and the acknowledgments,
  * so that acknowledgments never wait behind bulk data.
  */
@@ -14,7 +14,7 @@
 #include <linux/types.h>
 
 #define HRD_MAGIC		0x48524450	/* "HRDP" */
-#define HRD_PROTO_VERSION	1
+#define HRD_PROTO_VERSION	2
 #define HRD_MAX_PAYLOAD		0x100000
 
 enum hrd_packet {
@@ -42,6 +42,7 @@ enum hrd_packet {
 	HRD_P_RS_NEED_DATA,	/* hrd_p_ack: it differs, send the data */
 	HRD_P_READ_REQ,		/* hrd_p_read_req: read for a Diskless peer */
 	HRD_P_READ_REPLY,	/* hrd_p_read_reply + data when status is 0 */
+	HRD_P_NET_UPDATE,	/* hrd_p_net_update: NET_OPTIONS changed */
 };
 
 struct hrd_p_header {
@@ -135,6 +136,11 @@ struct hrd_p_state {
 
 struct hrd_p_pause {
 	__be32 paused;		/* 1: pause-sync, 0: resume-sync */
+} __packed;
+
+/* The sender's allow-two-primaries (HRD_HS_TWO_PRIMARIES), to adopt. */
+struct hrd_p_net_update {
+	__be32 flags;
 } __packed;
 
 struct hrd_p_uuids {

@@ -431,6 +431,9 @@ int hrd_receiver(void *arg)
 		case HRD_P_SYNC_PAUSE:
 			ret = hrd_recv_pause(res, be32_to_cpu(h.len));
 			break;
+		case HRD_P_NET_UPDATE:
+			ret = hrd_recv_net_update(res, be32_to_cpu(h.len));
+			break;
 		case HRD_P_OV_REQUEST:
 			ret = hrd_verify_request(res, be32_to_cpu(h.len));
 			break;
@@ -569,7 +572,7 @@ static void ar_rs_ack(struct hrd_resource *res, struct hrd_p_ack *a)
 	for (; bit < end && bit < b->bm_bits; bit++)
 		clear_bit(bit, b->bm);
 	atomic64_add(be32_to_cpu(a->size), &res->dev->stats.rs_sent);
-	hrd_rs_answered(res, be32_to_cpu(a->size) >> 9);
+	hrd_rs_answered(res, be32_to_cpu(a->size), true);
 }
 
 /**

@@ -247,7 +247,7 @@ int hrd_primary(struct hrd_resource *res, bool force,
 	if (res->role == HALO_RD_ROLE_PRIMARY)
 		return 0;
 	if (hrd_connected(cs) && peer_role == HALO_RD_ROLE_PRIMARY &&
-	    !(res->nc.flags & HALO_RD_F_TWO_PRIMARIES)) {
+	    !(READ_ONCE(res->nc.flags) & HALO_RD_F_TWO_PRIMARIES)) {
 		NL_SET_ERR_MSG(ea, "State change failed: Multiple primaries not allowed by config");
 		return -EBUSY;
 	}

@@ -2,7 +2,7 @@
 /*
  * halo_rd resync, SyncSource side: the worker walks the dirty bitmap,
  * reads each run of marked 4 KiB blocks and sends it as RS_DATA, at most
- * HRD_RS_WINDOW packets unacknowledged, resuming at HRD_RS_RESUME (hrd.h).
+ * HRD_RS_WINDOW blocks unacknowledged, resuming at HRD_RS_RESUME (hrd.h).
  * The ack receiver clears a block's bit when its RS_WRITE_ACK arrives. A
  * block with an application write still on its way to the local disk is
  * skipped and retried later, so a resync never sends data older than a
@@ -50,10 +50,11 @@ struct rs_read {
  * @r: ring of reads, sent from @head in submission order
  * @head: the oldest read
  * @count: reads submitted and not yet sent
+ * @blocks: the 4 KiB blocks of these reads
  */
 struct rs_pipe {
 	struct rs_read r[HRD_RS_DEPTH];
-	int head, count;
+	int head, count, blocks;
 };
 
 /*
@@ -80,7 +81,7 @@ static int rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
 		hlen = sizeof(p.c);
 	}
 	spin_lock_irq(&res->lock);
-	res->rs_inflight++;
+	res->rs_inflight += hrd_rs_blocks(size);
 	spin_unlock_irq(&res->lock);
 	if (bio)
 		return hrd_send_zc(res, res->data, cmd, &p, hlen, bio, dlen);
@@ -97,7 +98,7 @@ static int rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
  * @data: the payload after the header
  * @dlen: its length
  *
- * The packet counts as in flight until hrd_rs_answered().
+ * Its blocks count as in flight until hrd_rs_answered().
  *
  * Context: the worker.
  * Return: 0 or a negative errno.
@@ -111,16 +112,18 @@ int hrd_rs_send(struct hrd_resource *res, u16 cmd, sector_t sector,
 /**
  * hrd_rs_answered() - the peer answered a resync or verify packet
  * @res: the resource
- * @sectors: resync sectors it acknowledges (for the rate controller)
+ * @size: bytes of the request it answers
+ * @resync: a resync answer, which the rate controller counts (a verify
+ *	answer is not)
  *
  * Context: the ack receiver.
  */
-void hrd_rs_answered(struct hrd_resource *res, unsigned int sectors)
+void hrd_rs_answered(struct hrd_resource *res, u32 size, bool resync)
 {
-	hrd_rs_ctl_acked(res, sectors);
+	if (resync)
+		hrd_rs_ctl_acked(res, size >> 9);
 	spin_lock_irq(&res->lock);
-	if (res->rs_inflight > 0)
-		res->rs_inflight--;
+	res->rs_inflight = max(0, res->rs_inflight - hrd_rs_blocks(size));
 	res->rs_idle = false;
 	spin_unlock_irq(&res->lock);
 	wake_up(&res->work_wait);
@@ -162,6 +165,7 @@ static int rs_read_start(struct rs_pipe *p, struct hrd_device *dev,
 	r->iter = bio->bi_iter;
 	r->bio = bio;
 	p->count++;
+	p->blocks += hrd_rs_blocks(size);
 	submit_bio(bio);
 	return 0;
 }
@@ -188,6 +192,7 @@ static int rs_read_finish(struct hrd_resource *res, struct rs_pipe *p,
 	}
 	p->head = (p->head + 1) % HRD_RS_DEPTH;
 	p->count--;
+	p->blocks -= hrd_rs_blocks(r->iter.bi_size);
 	return ret;
 }
 
@@ -291,7 +296,7 @@ void hrd_resync_step(struct hrd_resource *res)
 
 		spin_lock_irq(&res->lock);
 		/* the runs being read count against the window too */
-		inflight = res->rs_inflight + p->count;
+		inflight = res->rs_inflight + p->blocks;
 		/* pause-sync here or on the peer: stop at once */
 		paused = res->cstate != HALO_RD_CS_SYNC_SOURCE;
 		spin_unlock_irq(&res->lock);
@@ -428,7 +433,7 @@ void hrd_verify_step(struct hrd_resource *res)
 		p.size = cpu_to_be32(size);
 		p.digest = cpu_to_be32(crc32_le(~0U, buf, size));
 		spin_lock_irq(&res->lock);
-		res->rs_inflight++;
+		res->rs_inflight += hrd_rs_blocks(size);
 		spin_unlock_irq(&res->lock);
 		res->rs_cursor++;
 		if (hrd_send(res, res->data, HRD_P_OV_REQUEST, &p, sizeof(p),
@@ -500,5 +505,5 @@ void hrd_verify_result(struct hrd_resource *res, const struct hrd_p_ack *a)
 		hrd_bm_set_range(b, sector, be32_to_cpu(a->size));
 		res->ov_oos++;
 	}
-	hrd_rs_answered(res, 0);
+	hrd_rs_answered(res, be32_to_cpu(a->size), false);
 }

@@ -7,12 +7,13 @@
 # goes SyncTarget and receives the whole device, a block changed behind
 # its back is repaired); adjust of net timeouts and on-io-error, then of
 # resync-rate and after-sb-0pri alone, on the live connection (an unknown
-# csums-alg refused with nothing applied); outdate (refused on the Primary and while connected,
+# csums-alg refused with nothing applied), of allow-two-primaries on one
+# node (the peer adopts it); outdate (refused on the Primary and while connected,
 # persistent over down/attach and a module reload, promotion refused,
 # UpToDate again on connect, primary --force).
 . "$(dirname "$0")/kalib.sh"
 
-ktap_plan 47
+ktap_plan 51
 ka_nodes || skip_all "cannot set up the two nodes"
 proc_a() { ip netns exec "$A" cat /proc/halo_rd; }
 proc_b() { ip netns exec "$B" cat /proc/halo_rd; }
@@ -141,6 +142,19 @@ out=$(rdsetup_a net-options r0 --ping-int=7 --csums-alg=nosuchhash 2>&1)
 check "net-options with an unknown csums-alg fails, naming it" \
 	bash -c "[[ $? == 1 ]] && grep -q 'csums-alg: the kernel has no such hash' <<<'$out'"
 expect_eq "... and changed nothing" "" "$(rdadm_a -d adjust r0; rdadm_b -d adjust r0)"
+
+# adjust: allow-two-primaries on a alone reaches b, which adopts it.
+sed -i 's/ping-int 4;/ping-int 4; allow-two-primaries yes;/' "$CONF"
+expect_eq "adjust -d after adding allow-two-primaries" \
+	"halo-rdsetup net-options r0 --set-defaults --ping-int=4 --ping-timeout=50 --timeout=45 --connect-int=1 --allow-two-primaries --after-sb-0pri=discard-zero-changes" \
+	"$(rdadm_a -d adjust r0)"
+check "adjust on a alone: b adopts it (adjust on b has nothing to do)" \
+	bash -c "rdadm_a adjust r0 && wait_for 10 bash -c '[[ -z \$(rdadm_b -d adjust r0) ]]'"
+check "b primary while a is Primary: Primary/Primary" \
+	bash -c "rdadm_b primary r0 && [[ \$(rdadm_b role r0) == Primary/Primary ]]"
+check "b secondary; allow-two-primaries out of the file, adjust on a alone: b adopts that too" \
+	bash -c "rdadm_b secondary r0 && sed -i 's/ allow-two-primaries yes;//' '$CONF' &&
+		rdadm_a adjust r0 && wait_for 10 bash -c '[[ -z \$(rdadm_b -d adjust r0) ]]'"
 
 # outdate
 out=$(rdadm_a outdate r0 2>&1)

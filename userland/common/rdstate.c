@@ -50,6 +50,7 @@ void rd_state_init(struct rd_state *st)
 	st->minor = -1;
 	st->on_io_error = -1;
 	st->after_sb[0] = st->after_sb[1] = st->after_sb[2] = -1;
+	st->two_primaries = -1;
 }
 
 /* A resync rate attribute: its slot in st->rate. */
@@ -142,6 +143,9 @@ void rd_state_parse(const struct nlmsghdr *nlh, struct rd_state *st)
 			st->connect_int = mnl_attr_get_u32(a);
 			break;
 		case HALO_RD_A_KO_COUNT: st->ko_count = mnl_attr_get_u32(a); break;
+		case HALO_RD_A_TWO_PRIMARIES:
+			st->two_primaries = mnl_attr_get_u8(a);
+			break;
 		case HALO_RD_A_ON_IO_ERROR:
 			st->on_io_error = mnl_attr_get_u8(a);
 			break;

@@ -25,6 +25,7 @@ struct rd_state {
 	/* net options of a configured connection (0: none configured) */
 	unsigned int ping_int, ping_timeout, timeout, connect_int, ko_count;
 	int after_sb[3]; /* enum halo_rd_after_sb, -1: not reported */
+	int two_primaries; /* allow-two-primaries 1/0, -1: not reported */
 	char csums_alg[HALO_RD_ALG_MAX]; /* "": off */
 	int on_io_error; /* enum halo_rd_on_io_error, -1: no disk */
 	/* resync rate settings, in the order of rd_rate_attrs[] */

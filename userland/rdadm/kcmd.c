@@ -361,6 +361,14 @@ static bool hs_differ(const struct target *t, const struct rd_state *st)
 	return strcmp(v ? v : "", st->csums_alg) != 0;
 }
 
+/* The file's allow-two-primaries: yes, or no when absent. */
+static bool two_primaries(const struct target *t)
+{
+	const char *v = net_opt(t, "allow-two-primaries");
+
+	return v && !strcmp(v, "yes");
+}
+
 static int connect_(const struct target *t, const struct rd_state *st,
 		    const struct kopts *o)
 {
@@ -393,8 +401,7 @@ static int connect_(const struct target *t, const struct rd_state *st,
 		if (v)
 			arg(&c, "--%s=%s", net_nums[i], v);
 	}
-	v = net_opt(t, "allow-two-primaries");
-	if (v && !strcmp(v, "yes"))
+	if (two_primaries(t))
 		arg(&c, "--allow-two-primaries");
 	v = net_opt(t, "discard-my-data");
 	if (o->discard || (v && !strcmp(v, "yes")))
@@ -477,10 +484,11 @@ static bool same_addr(const struct sockaddr_storage *ss,
 }
 
 /*
- * net-options when the file's timeouts, after-sb policies or csums-alg
- * differ from the running ones: the connection stays up (drbdadm adjust
- * runs drbdsetup net-options); the kernel uses the new after-sb policies
- * and csums-alg from the next handshake.
+ * net-options when the file's timeouts, allow-two-primaries, after-sb
+ * policies or csums-alg differ from the running ones: the connection stays
+ * up (drbdadm adjust runs drbdsetup net-options); allow-two-primaries
+ * applies at once on both nodes, the after-sb policies and csums-alg from
+ * the next handshake.
  */
 static int adjust_net(const struct target *t, const struct rd_state *st,
 		      const struct kopts *o)
@@ -501,6 +509,8 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 		if ((v ? strtoul(v, NULL, 10) : net_defaults[i]) != have[i])
 			differ = true;
 	}
+	if (st->two_primaries >= 0 && two_primaries(t) != !!st->two_primaries)
+		differ = true;
 	if (!differ && !hs_differ(t, st))
 		return 0;
 	ret = check_net_opts(t);
@@ -514,6 +524,8 @@ static int adjust_net(const struct target *t, const struct rd_state *st,
 		if (v)
 			arg(&c, "--%s=%s", net_nums[i], v);
 	}
+	if (two_primaries(t))
+		arg(&c, "--allow-two-primaries");
 	hs_args(&c, t);
 	return run(&c, o);
 }

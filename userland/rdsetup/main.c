@@ -29,6 +29,7 @@ struct opts {
 	int ko_count;		/* -1 when not given */
 	int on_io_error;
 	int after_sb[3];	/* enum halo_rd_after_sb + 1, 0 when not given */
+	int two_primaries;	/* allow-two-primaries: 2 yes, 1 no, 0 not given */
 	const char *csums_alg;
 	long long rate[R_NR];	/* -1 when not given */
 	bool verbose;
@@ -329,6 +330,9 @@ static void show_conf(const struct rd_state *st)
 		show_opt("ping-int", st->ping_int, "seconds");
 		show_opt("ping-timeout", st->ping_timeout, "1/10 seconds");
 		show_opt("ko-count", st->ko_count, NULL);
+		if (st->two_primaries >= 0)
+			printf("        %-16s\t%s;\n", "allow-two-primaries",
+			       st->two_primaries ? "yes" : "no");
 		show_hs(st);
 		printf("    }\n    _remote_host {\n");
 		show_addr("        ", &st->peer);
@@ -466,7 +470,7 @@ static const struct cmd cmds[] = {
 	  'a' },
 	{ "detach", HALO_RD_CMD_DETACH, 1, "MINOR", "", 'm' },
 	{ "connect", HALO_RD_CMD_CONNECT, 3, "RES LOCAL-ADDR PEER-ADDR",
-	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--discard-my-data] [--allow-two-primaries] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
+	  "[--protocol=A|B|C] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--discard-my-data] [--allow-two-primaries[=yes|no]] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'c' },
 	{ "disconnect", HALO_RD_CMD_DISCONNECT, 1, "RES", "", 'r' },
 	{ "primary", HALO_RD_CMD_PRIMARY, 1, "MINOR", "[--force]", 'o' },
@@ -478,7 +482,7 @@ static const struct cmd cmds[] = {
 	{ "resume-sync", HALO_RD_CMD_RESUME_SYNC, 1, "MINOR", "", 'o' },
 	{ "outdate", HALO_RD_CMD_OUTDATE, 1, "MINOR", "", 'o' },
 	{ "net-options", HALO_RD_CMD_NET_OPTIONS, 1, "RES",
-	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
+	  "[--set-defaults] [--ping-int=S] [--ping-timeout=DS] [--timeout=DS] [--connect-int=S] [--ko-count=N] [--allow-two-primaries[=yes|no]] [--after-sb-0pri=P] [--after-sb-1pri=P] [--after-sb-2pri=P] [--csums-alg=HASH]",
 	  'N' },
 	{ "disk-options", HALO_RD_CMD_DISK_OPTIONS, 1, "MINOR",
 	  "[--set-defaults] [--on-io-error=detach|pass_on] [--resync-rate=KIB] [--c-plan-ahead=DS] [--c-fill-target=SECT] [--c-delay-target=DS] [--c-max-rate=KIB] [--c-min-rate=KIB]",
@@ -616,8 +620,11 @@ static int parse_opt(const char *a, struct opts *o)
 		o->flags |= HALO_RD_F_DISCARD_MY_DATA;
 	else if (!strcmp(a, "--set-defaults"))
 		o->flags |= HALO_RD_F_SET_DEFAULTS;
-	else if (!strcmp(a, "--allow-two-primaries"))
-		o->flags |= HALO_RD_F_TWO_PRIMARIES;
+	else if (!strcmp(a, "--allow-two-primaries") ||
+		 !strcmp(a, "--allow-two-primaries=yes"))
+		o->two_primaries = 2;
+	else if (!strcmp(a, "--allow-two-primaries=no"))
+		o->two_primaries = 1;
 	else if (!strcmp(a, "--verbose") || !strcmp(a, "-v"))
 		o->verbose = true;
 	else if (!strncmp(a, "--protocol=", 11) && strlen(a) == 12 &&
@@ -720,6 +727,9 @@ static int build(const struct cmd *c, char **pos, int npos,
 		if (put_name(nlh, pos[0]))
 			return -1;
 		put_net_opts(nlh, o);
+		if (o->two_primaries)
+			mnl_attr_put_u8(nlh, HALO_RD_A_TWO_PRIMARIES,
+					o->two_primaries - 1);
 		return 0;
 	case 'K':
 		if (put_minor(nlh, pos[0]))
@@ -781,6 +791,8 @@ static int run(const struct cmd *c, char **pos, int npos, struct opts *o)
 	nlh = halo_genl_msg(&g, buf, c->nlcmd, HALO_RD_GENL_VERSION, 0);
 	if (build(c, pos, npos, o, nlh))
 		return 1;
+	if (c->kind == 'c' && o->two_primaries == 2)
+		o->flags |= HALO_RD_F_TWO_PRIMARIES;
 	if (o->flags)
 		mnl_attr_put_u32(nlh, HALO_RD_A_FLAGS, o->flags);
 	return talk(nlh, NULL, NULL);

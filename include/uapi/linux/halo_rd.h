@@ -47,7 +47,8 @@
  *                            FLAGS: DISCARD_MY_DATA, TWO_PRIMARIES,
  *                            AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P,
  *                            CSUMS_ALG] (both nodes must agree on the
- *                            after-sb policies and csums-alg)
+ *                            after-sb policies, csums-alg and
+ *                            TWO_PRIMARIES)
  * HALO_RD_CMD_DISCONNECT     RES_NAME
  * HALO_RD_CMD_PRIMARY        MINOR, [FLAGS:FORCE] (Diskless: only Connected
  *                            to an UpToDate peer, else -EIO)
@@ -65,7 +66,7 @@
  *            DISK_READ, RS_SENT, RS_RECV, RS_SAME (the last eight in KiB),
  *            SYNC_PAUSE; with a connection configured also LOCAL_ADDR,
  *            PEER_ADDR, PING_INT, PING_TIMEOUT, TIMEOUT, CONNECT_INT,
- *            KO_COUNT, AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P, CSUMS_ALG ("" when
+ *            KO_COUNT, TWO_PRIMARIES, AFTER_SB_0P, AFTER_SB_1P, AFTER_SB_2P, CSUMS_ALG ("" when
  *            off), as last set; with a disk attached also ON_IO_ERROR,
  *            and with the rate controller on RESYNC_RATE, C_PLAN_AHEAD,
  *            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE, C_MIN_RATE
@@ -85,16 +86,20 @@
  *                            MDF_WAS_UP_TO_DATE, as DRBD stores it)
  * HALO_RD_CMD_NET_OPTIONS    RES_NAME, [PING_INT, PING_TIMEOUT, TIMEOUT,
  *                            CONNECT_INT, KO_COUNT, AFTER_SB_0P, AFTER_SB_1P,
- *                            AFTER_SB_2P, CSUMS_ALG, FLAGS:SET_DEFAULTS]:
+ *                            AFTER_SB_2P, CSUMS_ALG, TWO_PRIMARIES,
+ *                            FLAGS:SET_DEFAULTS]:
  *                            change the net options of a configured
  *                            connection without dropping it; with
  *                            SET_DEFAULTS the ones not given return to
  *                            CONNECT's defaults. Timeouts apply at once;
  *                            after-sb policies and csums-alg from the next
- *                            handshake (where the peer must agree). Errors:
- *                            -ENOTCONN not configured, -EINVAL a PROTOCOL
- *                            other than the running one or an after-sb-1pri
- *                            value of 0pri, -ENOENT an unknown csums-alg
+ *                            handshake (where the peer must agree);
+ *                            TWO_PRIMARIES at once, on the connected peer
+ *                            too, which adopts it. Errors: -ENOTCONN not
+ *                            configured, -EINVAL a PROTOCOL other than the
+ *                            running one or an after-sb-1pri value of 0pri,
+ *                            -ENOENT an unknown csums-alg, -EBUSY
+ *                            TWO_PRIMARIES 0 while both nodes are Primary
  * HALO_RD_CMD_DISK_OPTIONS   MINOR, [ON_IO_ERROR, RESYNC_RATE, C_PLAN_AHEAD,
  *                            C_FILL_TARGET, C_DELAY_TARGET, C_MAX_RATE,
  *                            C_MIN_RATE, FLAGS:SET_DEFAULTS]: change the
@@ -247,6 +252,9 @@ enum halo_rd_cmd {
  * @HALO_RD_A_KO_COUNT: u32, 0..200: a request the peer has not finished
  *	within KO_COUNT x TIMEOUT drops the connection (its blocks go out of
  *	sync); 0: wait for the peer for ever
+ * @HALO_RD_A_TWO_PRIMARIES: u8, allow-two-primaries: 1 both nodes may be
+ *	Primary at once, 0 not (CONNECT takes FLAGS:TWO_PRIMARIES instead);
+ *	both nodes of a connection must agree
  * @__HALO_RD_A_LAST: internal: one past the last attribute
  */
 enum halo_rd_attr {
@@ -300,6 +308,7 @@ enum halo_rd_attr {
 	HALO_RD_A_RS_SAME,
 	HALO_RD_A_META_IDX,
 	HALO_RD_A_KO_COUNT,
+	HALO_RD_A_TWO_PRIMARIES,
 	__HALO_RD_A_LAST
 };
 
