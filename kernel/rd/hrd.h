@@ -435,7 +435,7 @@ int hrd_recv_net_update(struct hrd_resource *res, u32 len);
 int hrd_outdate(struct hrd_resource *res, struct netlink_ext_ack *ea);
 void hrd_ops_connected(struct hrd_resource *res, int sync);
 int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
-		    struct netlink_ext_ack *ea);
+		    int two, struct netlink_ext_ack *ea);
 void hrd_net_defaults(struct hrd_netconf *nc);
 int hrd_disk_options(struct hrd_resource *res, u8 on_io_error,
 		     const struct hrd_rateconf *rc, struct netlink_ext_ack *ea);

@@ -373,7 +373,7 @@ static int nl_hsconf(struct genl_info *info, struct hrd_hsconf *hs)
 static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
 {
 	struct hrd_netconf nc = res->nc;
-	int ret;
+	int ret, two = -1;
 
 	if (info->attrs[HALO_RD_A_PROTOCOL] &&
 	    nla_get_u8(info->attrs[HALO_RD_A_PROTOCOL]) != res->nc.protocol) {
@@ -384,16 +384,13 @@ static int nl_net_options(struct genl_info *info, struct hrd_resource *res)
 	if (nl_flags(info) & HALO_RD_F_SET_DEFAULTS) {
 		hrd_net_defaults(&nc);
 		memset(&nc.hs, 0, sizeof(nc.hs));
-		nc.flags &= ~HALO_RD_F_TWO_PRIMARIES;
+		two = 0;
 	}
-	if (info->attrs[HALO_RD_A_TWO_PRIMARIES]) {
-		nc.flags &= ~HALO_RD_F_TWO_PRIMARIES;
-		if (nla_get_u8(info->attrs[HALO_RD_A_TWO_PRIMARIES]))
-			nc.flags |= HALO_RD_F_TWO_PRIMARIES;
-	}
+	if (info->attrs[HALO_RD_A_TWO_PRIMARIES])
+		two = nla_get_u8(info->attrs[HALO_RD_A_TWO_PRIMARIES]);
 	nl_timeouts(info, &nc);
 	ret = nl_hsconf(info, &nc.hs);
-	return ret ? ret : hrd_net_options(res, &nc, info->extack);
+	return ret ? ret : hrd_net_options(res, &nc, two, info->extack);
 }
 
 /*

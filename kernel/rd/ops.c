@@ -270,6 +270,8 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
  * @res: the resource
  * @nc: all net options, the new values; only the timeouts and @nc->hs
  *	are used
+ * @two: allow-two-primaries: 1 on, 0 off, -1 as it is (read under
+ *	res->lock, as the peer may have just changed it)
  * @ea: extended ack
  *
  * The connection stays up: the threads read the timeouts on their next
@@ -284,9 +286,9 @@ void hrd_ops_connected(struct hrd_resource *res, int sync)
  * Return: 0 or a negative errno.
  */
 int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
-		    struct netlink_ext_ack *ea)
+		    int two, struct netlink_ext_ack *ea)
 {
-	u32 two = nc->flags & HALO_RD_F_TWO_PRIMARIES;
+	bool had;
 
 	lockdep_assert_held(&res->conf);
 	if (!res->configured) {
@@ -294,6 +296,9 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 		return -ENOTCONN;
 	}
 	spin_lock_irq(&res->lock);
+	had = res->nc.flags & HALO_RD_F_TWO_PRIMARIES;
+	if (two < 0)
+		two = had;
 	if (!two && res->role == HALO_RD_ROLE_PRIMARY &&
 	    res->peer_role == HALO_RD_ROLE_PRIMARY &&
 	    hrd_connected(res->cstate)) {
@@ -301,9 +306,8 @@ int hrd_net_options(struct hrd_resource *res, const struct hrd_netconf *nc,
 		NL_SET_ERR_MSG(ea, "both nodes are Primary: demote one first");
 		return -EBUSY;
 	}
-	if ((res->nc.flags & HALO_RD_F_TWO_PRIMARIES) != two) {
-		WRITE_ONCE(res->nc.flags,
-			   (res->nc.flags & ~HALO_RD_F_TWO_PRIMARIES) | two);
+	if (had != two) {
+		WRITE_ONCE(res->nc.flags, res->nc.flags ^ HALO_RD_F_TWO_PRIMARIES);
 		res->send_net_update = true;
 	}
 	WRITE_ONCE(res->nc.ping_int, nc->ping_int);
